@@ -43,7 +43,10 @@ async function loadMigrations(migrationsDir: string) {
   };
 }
 
-async function withEngine<T>(options: MigrateOptions, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  options: MigrateOptions,
+  work: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const schemaPath = options.schemaPath ?? defaultSchemaPath;
   const content = await readFile(schemaPath, "utf8");
   const { engine, close } = await openSchemaEngine(options.connectionString, { path: schemaPath, content });

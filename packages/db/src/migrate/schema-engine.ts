@@ -73,7 +73,8 @@ function labelCharColumns<T extends SqlDriverAdapter>(adapter: T): T {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
     const result = await queryRaw(query);
-    for (const index of charColumnsBySql.get(query.sql) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
+    for (const index of charColumnsBySql.get(query.sql) ?? [])
+      result.columnTypes[index] = ColumnTypeEnum.Character;
     return result;
   };
   return adapter;
@@ -109,7 +110,9 @@ class MigrationAdapterFactory extends PrismaPg {
     let dropped: Promise<void> | undefined;
     const closeShadow = shadow.dispose.bind(shadow);
     const drop = () => {
-      dropped ??= closeShadow().then(() => this.#maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      dropped ??= closeShadow().then(() =>
+        this.#maintenance(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
       return dropped;
     };
     shadow.dispose = drop;

@@ -1,0 +1,3 @@
+export * from "./errors.ts";
+export * from "./notifications/outbox.ts";
+export * from "./trips.ts";

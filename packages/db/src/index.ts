@@ -1,0 +1,3 @@
+export type { Database, Db, Tx } from "./client.ts";
+export { createDatabase } from "./client.ts";
+export * from "./generated/prisma/client.ts";

@@ -1,0 +1,73 @@
+// Adding jobs through the caller's transaction: the job exists if and only if the write that caused it
+// commits. graphile_worker.add_jobs takes the whole batch in one call, so a transaction that schedules
+// several jobs pays for one NOTIFY, not one per job.
+import type { Tx } from "@nitip/db";
+import type { JobName, JobPayloadInput } from "./catalog.ts";
+import { jobCatalog, parseJobPayload } from "./catalog.ts";
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** Replaces a pending job with the same key (graphile-worker's job_key, mode `replace`). */
+  jobKey?: string;
+  maxAttempts?: number;
+  queue?: string;
+  priority?: number;
+}
+
+export interface JobSpec<Name extends JobName = JobName> {
+  name: Name;
+  payload: JobPayloadInput<Name>;
+  options?: EnqueueOptions;
+}
+
+/** Anything with Prisma's $queryRawUnsafe: the client or a transaction. */
+type RawQueryable = Pick<Tx, "$queryRawUnsafe">;
+
+export function job<Name extends JobName>(
+  name: Name,
+  payload: JobPayloadInput<Name>,
+  options?: EnqueueOptions,
+): JobSpec<Name> {
+  return { name, payload, options };
+}
+
+/**
+ * Validates every payload, then adds all jobs in one `add_jobs` call. Returns the new job ids.
+ * Job keys must be distinct within one call (PostgreSQL cannot upsert one row twice in a statement).
+ */
+export async function enqueueAll(db: RawQueryable, specs: readonly JobSpec[]): Promise<string[]> {
+  if (specs.length === 0) return [];
+  const rows = specs.map(({ name, payload, options = {} }) => {
+    const definition = jobCatalog[name];
+    return {
+      identifier: name,
+      payload: parseJobPayload(name, payload),
+      queue_name: options.queue ?? ("queue" in definition ? definition.queue : null) ?? null,
+      run_at: options.runAt?.toISOString() ?? null,
+      max_attempts: options.maxAttempts ?? definition.maxAttempts,
+      job_key: options.jobKey ?? null,
+      priority: options.priority ?? ("priority" in definition ? definition.priority : 0) ?? 0,
+      flags: null,
+    };
+  });
+  const result = await db.$queryRawUnsafe<{ id: string }[]>(
+    `select id::text from graphile_worker.add_jobs(
+       array(select json_populate_recordset(null::graphile_worker.job_spec, $1::json)),
+       false
+     )`,
+    JSON.stringify(rows),
+  );
+  return result.map((row) => row.id);
+}
+
+/** One job through the caller's transaction. */
+export async function enqueue<Name extends JobName>(
+  db: RawQueryable,
+  name: Name,
+  payload: JobPayloadInput<Name>,
+  options?: EnqueueOptions,
+): Promise<string> {
+  const [id] = await enqueueAll(db, [job(name, payload, options)]);
+  if (id === undefined) throw new Error(`graphile_worker.add_jobs returned no job for ${name}`);
+  return id;
+}

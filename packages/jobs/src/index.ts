@@ -1,0 +1,5 @@
+import "./tasks.ts";
+
+export * from "./catalog.ts";
+export * from "./crontab.ts";
+export * from "./enqueue.ts";
