@@ -18,13 +18,13 @@ export type DomainErrorCode = (typeof domainErrorCodes)[number];
 
 export class DomainError extends Error {
   override readonly name = "DomainError";
+  readonly code: DomainErrorCode;
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
+  constructor(code: DomainErrorCode, message: string, details?: Record<string, unknown>) {
     super(message);
+    this.code = code;
+    this.details = details;
   }
 }
 
