@@ -8,12 +8,7 @@ import type { TestProject } from "vitest/node";
 import { databaseUrl, startEmbeddedPostgres } from "../embedded.ts";
 import { deployMigrations } from "../migrate/index.ts";
 import { recreateTemplateDatabase } from "./index.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    databaseServerUrl: string;
-  }
-}
+import type {} from "./provided-context.ts";
 
 export default async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL ? databaseUrl(process.env.DATABASE_URL, "postgres") : undefined;

@@ -29,7 +29,9 @@ export async function cloneTestDatabase(serverUrl: string, label = "t") {
   return {
     name,
     url: databaseUrl(serverUrl, name),
-    drop: () => admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    drop: async () => {
+      await admin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, inject } from "vitest";
 import type { Database } from "../client.ts";
 import { createDatabase } from "../client.ts";
 import { cloneTestDatabase } from "./index.ts";
+import type {} from "./provided-context.ts";
 
 export interface TestDatabase extends Database {
   url: string;

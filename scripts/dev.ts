@@ -1,0 +1,144 @@
+// `pnpm dev`: the whole app on one command. Starts the database (embedded PostgreSQL in .data/, unless
+// DATABASE_URL is set), migrates, seeds the demo data, then runs the web app and the worker together and
+// stops all of them, the database last, on Ctrl-C.
+//
+//   node scripts/dev.ts [--prod] [--fresh] [--port 3000]
+//     --prod   serve the built app (`next start`; run `pnpm --filter @nitip/web build` first)
+//     --fresh  a throw-away database in a temporary folder (browser tests)
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { createDatabase } from "../packages/db/src/client.ts";
+import { databaseUrl, type EmbeddedDatabase, startEmbeddedPostgres } from "../packages/db/src/embedded.ts";
+import { deployMigrations } from "../packages/db/src/migrate/index.ts";
+import { seedDemoData } from "../packages/db/src/seed/demo.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values: args } = parseArgs({
+  options: {
+    prod: { type: "boolean", default: false },
+    fresh: { type: "boolean", default: false },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+  },
+});
+const port = Number(args.port);
+const startedAt = performance.now();
+const say = (message: string) => console.warn(`[nitip] ${message}`);
+
+let embedded: EmbeddedDatabase | undefined;
+let freshDir: string | undefined;
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(serverUrl, name);
+}
+
+async function startDatabase(): Promise<string> {
+  if (process.env.DATABASE_URL) {
+    say("Using DATABASE_URL.");
+    return process.env.DATABASE_URL;
+  }
+  const dataDir = args.fresh
+    ? (freshDir = await mkdtemp(path.join(tmpdir(), "nitip-pg-")))
+    : path.join(root, ".data/postgres");
+  embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: args.fresh ? 0 : Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    durable: !args.fresh,
+  });
+  say(
+    `Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(root, dataDir) || dataDir}).`,
+  );
+  return ensureDatabase(embedded.url, "nitip");
+}
+
+function run(name: string, command: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, commandArgs, { cwd: root, env, stdio: "inherit" });
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    say(`${name} exited (${signal ?? code}); stopping everything.`);
+    void shutdown(code || 1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForWeb(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The web app did not answer at ${url} within 120 s.`);
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const exits = children
+    .filter((child) => child.exitCode === null && child.signalCode === null)
+    .map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  for (const child of children) child.kill("SIGTERM");
+  // The worker lets running jobs finish within its own bound; don't wait forever on anyone.
+  await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await embedded?.stop();
+  if (freshDir) await rm(freshDir, { recursive: true, force: true });
+  process.exit(exitCode);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  const url = await startDatabase();
+  const applied = await deployMigrations({ connectionString: url });
+  if (applied.length) say(`Applied migrations: ${applied.join(", ")}`);
+  const database = createDatabase(url, { max: 2 });
+  const { tripSlug } = await seedDemoData(database.prisma).finally(() => database.close());
+
+  const baseUrl = `http://localhost:${port}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    DIRECT_URL: process.env.DIRECT_URL ?? url,
+    APP_BASE_URL: process.env.APP_BASE_URL ?? baseUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const require = createRequire(path.join(root, "apps/web/package.json"));
+  const nextCli = require.resolve("next/dist/bin/next");
+  run("web", process.execPath, [nextCli, args.prod ? "start" : "dev", "--port", String(port)], {
+    ...env,
+    NODE_ENV: args.prod ? "production" : "development",
+  });
+  run("worker", process.execPath, [path.join(root, "apps/worker/src/main.ts")], env);
+
+  await waitForWeb(`${baseUrl}/t/${tripSlug}`);
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  say(`Ready in ${seconds} s.`);
+  say(`  Trip page  ${baseUrl}/t/${tripSlug}`);
+  say(`  Health     ${baseUrl}/api/health`);
+  say("Ctrl-C stops the web app, the worker and the database.");
+} catch (error) {
+  console.error(error);
+  await shutdown(1);
+}
