@@ -1,0 +1,38 @@
+// The web app's configuration, validated once. Read `env.X` everywhere; nothing else touches process.env.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> };
+
+/** One line per variable, naming it, so a misconfigured deploy says what to fix. */
+function describeIssues(issues: readonly Issue[]): string {
+  const lines = issues.map((issue) => {
+    const first = issue.path?.[0];
+    const name = String(typeof first === "object" ? first.key : (first ?? "?"));
+    const value = process.env[name];
+    return value === undefined || value === ""
+      ? `  - ${name} is not set`
+      : `  - ${name} is invalid: ${issue.message}`;
+  });
+  return [
+    "Nitip web cannot start: missing or invalid environment variables.",
+    ...lines,
+    "Set them in the environment or in apps/web/.env (see the configuration table in README.md).",
+  ].join("\n");
+}
+
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgresql:// URL" }),
+    APP_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  // `next build` loads route modules without the runtime configuration; the server validates at start
+  // (src/instrumentation.ts) instead.
+  skipValidation: process.env.NEXT_PHASE === "phase-production-build",
+  onValidationError: (issues) => {
+    throw new Error(describeIssues(issues));
+  },
+});
