@@ -70,19 +70,18 @@ export async function queueDueReminders(
       orderCode: order.code,
       guestName: order.guest_name,
       amount: order.amount,
-      dpAmount: order.amount,
       dueAt: order.due_at.toISOString(),
       withOrderLink: true,
     },
     dedupeKey: `order:${order.id}:reminder:${ref}:${order.due_at.toISOString()}:guest`,
   });
   const rows: NotificationToQueue[] = [
-    ...dp.map((order) => guest(order, "order.dp-reminder.guest", "dp")),
-    ...final.map((order) => guest(order, "order.final-reminder.guest", "final")),
+    ...dp.map((order) => guest(order, "order.dp_reminder", "dp")),
+    ...final.map((order) => guest(order, "order.final_reminder", "final")),
     ...hosts.map((host) => ({
       channel: "whatsapp" as const,
       recipient: host.whatsapp_number,
-      templateKey: "proofs.waiting.host",
+      templateKey: "host.proofs_waiting",
       params: { count: host.count, dueAt: host.due_at.toISOString() },
       // One reminder per host per earliest deadline: a new proof with an earlier deadline reminds again.
       dedupeKey: `host:${host.host_id}:proofs-waiting:${host.due_at.toISOString()}`,

@@ -45,60 +45,88 @@ function link(params: TemplateParams): string {
 
 type Template = (p: TemplateParams) => RenderedNotification;
 
+const kindLabel = (p: TemplateParams) => (p.kind === "final" ? "pelunasan" : "DP");
+
+/** Keys as the order engine writes them (packages/core/src/orders); `host.*` goes to the host. */
 export const notificationTemplates: Record<string, Template> = {
-  "order.placed.guest": (p) => ({
+  "order.placed": (p) => ({
     subject: `Pesanan ${text(p, "orderCode")} diterima`,
-    text: `Halo ${text(p, "guestName")}, pesanan ${text(p, "orderCode")} untuk trip ${text(p, "tripTitle")} sudah kami terima. Bayar DP ${money(p, "dpAmount")} sebelum ${when(p, "dueAt")} ya.${link(p)}`,
+    text: `Pesanan ${text(p, "orderCode")} untuk trip ${text(p, "tripTitle")} sudah kami terima. Bayar DP ${money(p, "amountDue")} sebelum ${when(p, "paymentDueAt")}, lalu unggah bukti transfernya.${link(p)}`,
   }),
-  "order.placed.host": (p) => ({
+  "host.order.placed": (p) => ({
     subject: `Pesanan baru ${text(p, "orderCode")}`,
-    text: `Pesanan baru ${text(p, "orderCode")} dari ${text(p, "guestName")} untuk trip ${text(p, "tripTitle")} (total ${money(p, "subtotal")}).`,
+    text: `Pesanan baru ${text(p, "orderCode")} dari ${text(p, "guestName")} untuk trip ${text(p, "tripTitle")} (subtotal ${money(p, "subtotal")}).`,
   }),
-  "order.dp-reminder.guest": (p) => ({
-    subject: `DP pesanan ${text(p, "orderCode")} segera jatuh tempo`,
-    text: `Halo ${text(p, "guestName")}, DP ${money(p, "dpAmount")} untuk pesanan ${text(p, "orderCode")} jatuh tempo ${when(p, "dueAt")}. Lewat dari itu, pesanan batal otomatis.${link(p)}`,
+  "order.proof_received": (p) => ({
+    subject: `Bukti bayar ${text(p, "orderCode")} diterima`,
+    text: `Bukti pembayaran pesanan ${text(p, "orderCode")} sudah kami terima dan menunggu validasi host.${link(p)}`,
   }),
-  "order.expired.guest": (p) => ({
-    subject: `Pesanan ${text(p, "orderCode")} dibatalkan`,
-    text: `Halo ${text(p, "guestName")}, pesanan ${text(p, "orderCode")} dibatalkan karena DP belum dibayar sampai batas waktu.${link(p)}`,
-  }),
-  "payment.submitted.host": (p) => ({
+  "host.proof_submitted": (p) => ({
     subject: `Bukti bayar ${text(p, "orderCode")} menunggu validasi`,
-    text: `Bukti pembayaran untuk pesanan ${text(p, "orderCode")} (${money(p, "amount")}) menunggu validasi. Validasi sebelum ${when(p, "dueAt")}.`,
+    text: `${text(p, "guestName")} mengunggah bukti pembayaran ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")}. Mohon divalidasi.`,
   }),
-  "payment.accepted.guest": (p) => ({
+  "order.payment_accepted": (p) => ({
     subject: `Pembayaran ${text(p, "orderCode")} diterima`,
-    text: `Halo ${text(p, "guestName")}, pembayaran ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} sudah divalidasi. Terima kasih!${link(p)}`,
+    text: `Pembayaran ${kindLabel(p)} untuk pesanan ${text(p, "orderCode")} sudah divalidasi. Terima kasih!${link(p)}`,
   }),
-  "payment.rejected.guest": (p) => ({
+  "order.payment_rejected": (p) => ({
     subject: `Pembayaran ${text(p, "orderCode")} ditolak`,
-    text: `Halo ${text(p, "guestName")}, bukti pembayaran untuk pesanan ${text(p, "orderCode")} ditolak: ${text(p, "reason", "tanpa alasan")}.${link(p)}`,
+    text: `Bukti pembayaran ${kindLabel(p)} untuk pesanan ${text(p, "orderCode")} ditolak: ${text(p, "reason", "tanpa alasan")}. Silakan unggah ulang.${link(p)}`,
   }),
-  "order.validation-timeout.guest": (p) => ({
-    subject: `Pesanan ${text(p, "orderCode")} dibatalkan otomatis`,
-    text: `Halo ${text(p, "guestName")}, host tidak memvalidasi pembayaran pesanan ${text(p, "orderCode")} dalam batas waktu, jadi pesanan dibatalkan. Dana ${money(p, "refundOwed")} akan dikembalikan.${link(p)}`,
-  }),
-  "order.validation-timeout.host": (p) => ({
-    subject: `Pesanan ${text(p, "orderCode")} dibatalkan otomatis`,
-    text: `Pesanan ${text(p, "orderCode")} dibatalkan karena pembayaran tidak divalidasi tepat waktu. Kembalikan ${money(p, "refundOwed")} ke pembeli.`,
-  }),
-  "order.final-due.guest": (p) => ({
+  "order.final_invoice": (p) => ({
     subject: `Tagihan pelunasan ${text(p, "orderCode")}`,
-    text: `Halo ${text(p, "guestName")}, pelunasan ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} jatuh tempo ${when(p, "dueAt")}.${link(p)}`,
+    text: `Tagihan pelunasan pesanan ${text(p, "orderCode")}: ${money(p, "finalAmount")}, jatuh tempo ${when(p, "finalDueAt")}.${link(p)}`,
   }),
-  "order.final-reminder.guest": (p) => ({
-    subject: `Pengingat pelunasan ${text(p, "orderCode")}`,
-    text: `Halo ${text(p, "guestName")}, jangan lupa pelunasan ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} sebelum ${when(p, "dueAt")}.${link(p)}`,
+  "order.expired": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} dibatalkan`,
+    text: `Pesanan ${text(p, "orderCode")} dibatalkan karena DP belum dibayar sampai batas waktu.${link(p)}`,
   }),
-  "order.shipped.guest": (p) => ({
+  "order.auto_rejected": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} dibatalkan otomatis`,
+    text: `Host tidak memvalidasi pembayaran pesanan ${text(p, "orderCode")} tepat waktu, jadi pesanan dibatalkan dan dana Anda akan dikembalikan.${link(p)}`,
+  }),
+  "host.order.auto_rejected": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} dibatalkan otomatis`,
+    text: `Pesanan ${text(p, "orderCode")} dibatalkan karena pembayarannya tidak divalidasi tepat waktu. Kembalikan dana pembeli.`,
+  }),
+  "order.shipped": (p) => ({
     subject: `Pesanan ${text(p, "orderCode")} dikirim`,
-    text: `Halo ${text(p, "guestName")}, pesanan ${text(p, "orderCode")} sudah dikirim lewat ${text(p, "courier")} (resi ${text(p, "trackingNumber")}).${link(p)}`,
+    text: `Pesanan ${text(p, "orderCode")} sudah dikirim lewat ${text(p, "courier")} (resi ${text(p, "trackingNumber")}).${link(p)}`,
   }),
-  "proofs.waiting.host": (p) => ({
+  "order.delivered": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} selesai`,
+    text: `Pesanan ${text(p, "orderCode")} tercatat sudah diterima. Terima kasih sudah titip!${link(p)}`,
+  }),
+  "host.order.delivered": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} diterima pembeli`,
+    text: `Pesanan ${text(p, "orderCode")} sudah diterima pembeli.`,
+  }),
+  "order.cancelled": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} dibatalkan`,
+    text: `Pesanan ${text(p, "orderCode")} dibatalkan: ${text(p, "reason", "tanpa alasan")}. Dana yang dikembalikan: ${money(p, "refundOwed")}.${link(p)}`,
+  }),
+  "host.order.cancelled": (p) => ({
+    subject: `Pesanan ${text(p, "orderCode")} dibatalkan`,
+    text: `Pesanan ${text(p, "orderCode")} dibatalkan (${text(p, "reason", "tanpa alasan")}). Dana yang harus dikembalikan: ${money(p, "refundOwed")}.`,
+  }),
+  "order.refunded": (p) => ({
+    subject: `Dana ${text(p, "orderCode")} dikembalikan`,
+    text: `Pengembalian dana ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} sudah dicatat host.${link(p)}`,
+  }),
+  // Reminders (notifications/reminders.ts).
+  "order.dp_reminder": (p) => ({
+    subject: `DP pesanan ${text(p, "orderCode")} segera jatuh tempo`,
+    text: `DP ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} jatuh tempo ${when(p, "dueAt")}. Lewat dari itu, pesanan batal otomatis.${link(p)}`,
+  }),
+  "order.final_reminder": (p) => ({
+    subject: `Pengingat pelunasan ${text(p, "orderCode")}`,
+    text: `Jangan lupa pelunasan ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} sebelum ${when(p, "dueAt")}.${link(p)}`,
+  }),
+  "host.proofs_waiting": (p) => ({
     subject: "Bukti pembayaran menunggu validasi",
     text: `Ada ${text(p, "count")} bukti pembayaran yang menunggu validasi Anda. Yang paling mendesak jatuh tempo ${when(p, "dueAt")}.`,
   }),
-  "trip.published.host": (p) => ({
+  "host.trip_published": (p) => ({
     subject: `Trip ${text(p, "tripTitle")} sudah tayang`,
     text: `Trip ${text(p, "tripTitle")} sudah tayang dan bisa dipesan.`,
   }),

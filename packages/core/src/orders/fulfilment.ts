@@ -1,0 +1,148 @@
+// Shipping, delivery, cancellation and refunds.
+import type { Db } from "@nitip/db";
+import { DomainError } from "../errors.ts";
+import type { ProofStorage } from "../proofs/storage.ts";
+import { orderWindows, releaseOrderStock, requireReason, withStoredProof } from "./effects.ts";
+import { guestNotification, hostNotification } from "./notifications.ts";
+import { assertActorMayTouch, loadOrder, notifiedOrder, transitionOrder } from "./transition.ts";
+import { type Actor, requireTransition } from "./transitions.ts";
+
+/** paid -> shipped, with courier and tracking number; starts the delivery-confirmation window. */
+export async function shipOrder(
+  db: Db,
+  input: { orderId: string; actor: Actor; courier: string; trackingNumber: string; now?: Date },
+) {
+  const now = input.now ?? new Date();
+  const courier = input.courier.trim();
+  const trackingNumber = input.trackingNumber.trim();
+  if (!courier || !trackingNumber) {
+    throw new DomainError("BAD_INPUT", "Enter the courier and the tracking number (resi).", {
+      field: courier ? "trackingNumber" : "courier",
+    });
+  }
+  const current = await loadOrder(db, input.orderId);
+  assertActorMayTouch(current, input.actor);
+  const deliveryDueAt = new Date(now.getTime() + (await orderWindows(db, current.tripId)).deliveryConfirmMs);
+  return transitionOrder(db, {
+    orderId: input.orderId,
+    action: "ship",
+    actor: input.actor,
+    set: () => ({ courier, trackingNumber, deliveryDueAt }),
+    effects: async ({ order, rule, eventId }) => ({
+      result: { orderId: order.id, status: rule.to, deliveryDueAt },
+      notifications: [
+        guestNotification(notifiedOrder(order), "order.shipped", `ev${eventId}`, { courier, trackingNumber }),
+      ],
+    }),
+  });
+}
+
+/** shipped -> delivered, by the guest (the system does it in bulk with confirmOverdueDeliveries). */
+export function confirmDelivery(db: Db, input: { orderId: string; actor?: Actor }) {
+  return transitionOrder(db, {
+    orderId: input.orderId,
+    action: "confirm_delivery",
+    actor: input.actor ?? { type: "guest" },
+    effects: async ({ order, rule, eventId }) => ({
+      result: { orderId: order.id, status: rule.to },
+      notifications: [hostNotification(notifiedOrder(order), "host.order.delivered", `ev${eventId}`)],
+    }),
+  });
+}
+
+/**
+ * -> cancelled. The guest may cancel an unpaid order; the host may cancel any order not yet shipped after its
+ * DP (with a reason, e.g. sold out in the store). Stock goes back; every payment the guest made or claims to
+ * have made is owed back.
+ */
+export function cancelOrder(db: Db, input: { orderId: string; actor: Actor; reason?: string; now?: Date }) {
+  const now = input.now ?? new Date();
+  const reason =
+    input.actor.type === "guest"
+      ? input.reason?.trim() || "Cancelled by the guest."
+      : requireReason(input.reason, "for cancelling");
+  return transitionOrder(db, {
+    orderId: input.orderId,
+    action: "cancel",
+    actor: input.actor,
+    reason,
+    effects: async ({ tx, order, rule, eventId }) => {
+      const paid = await tx.payment.findMany({
+        where: {
+          orderId: order.id,
+          kind: { in: ["dp", "final"] },
+          status: { in: ["accepted", "submitted"] },
+        },
+        select: { amount: true },
+      });
+      const refundOwed = paid.reduce((sum, p) => sum + p.amount, 0);
+      if (refundOwed > 0) await tx.order.update({ where: { id: order.id }, data: { refundOwed } });
+      await tx.payment.updateMany({
+        where: { orderId: order.id, status: "submitted" },
+        data: { status: "rejected", rejectReason: "Order cancelled.", validatedAt: now },
+      });
+      await releaseOrderStock(tx, order.id);
+      const who = notifiedOrder(order);
+      return {
+        result: { orderId: order.id, status: rule.to, refundOwed },
+        notifications: [
+          guestNotification(who, "order.cancelled", `ev${eventId}`, { reason, refundOwed }),
+          hostNotification(who, "host.order.cancelled", `ev${eventId}`, {
+            reason,
+            refundOwed,
+            by: input.actor.type,
+          }),
+        ],
+      };
+    },
+  });
+}
+
+/** rejected/cancelled with money owed -> refunded; the host uploads the transfer proof. */
+export async function recordRefund(
+  db: Db,
+  storage: ProofStorage,
+  input: { orderId: string; actor: Actor; file: Uint8Array; now?: Date },
+) {
+  const now = input.now ?? new Date();
+  const current = await loadOrder(db, input.orderId);
+  assertActorMayTouch(current, input.actor);
+  requireTransition(current.status, "record_refund", input.actor.type);
+  const nothingOwed = () =>
+    new DomainError("CONFLICT", "No money was received for this order, so there is nothing to refund.");
+  if (current.refundOwed <= 0) throw nothingOwed();
+  return withStoredProof(storage, current.id, input.file, (proof) =>
+    transitionOrder(db, {
+      orderId: current.id,
+      action: "record_refund",
+      actor: input.actor,
+      guard: (order) => {
+        if (order.refundOwed <= 0) throw nothingOwed();
+      },
+      effects: async ({ tx, order, rule, eventId }) => {
+        await tx.payment.create({
+          data: {
+            orderId: order.id,
+            kind: "refund",
+            amount: order.refundOwed,
+            status: "recorded",
+            proofKey: proof.key,
+            proofMime: proof.mime,
+            proofSize: proof.size,
+            submittedAt: now,
+            validatedAt: now,
+            validatedById: input.actor.id ?? null,
+          },
+        });
+        return {
+          result: { orderId: order.id, status: rule.to, refunded: order.refundOwed },
+          notifications: [
+            guestNotification(notifiedOrder(order), "order.refunded", `ev${eventId}`, {
+              amount: order.refundOwed,
+            }),
+          ],
+        };
+      },
+    }),
+  );
+}

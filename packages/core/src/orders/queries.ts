@@ -1,0 +1,153 @@
+// Read models: what a guest sees through their token, and the host's inbox.
+import type { Db, OrderStatus } from "@nitip/db";
+import { DomainError } from "../errors.ts";
+import type { ProofStorage } from "../proofs/storage.ts";
+import { parseOrderCode } from "./code.ts";
+import { assertActorMayTouch, loadOrder } from "./transition.ts";
+import type { Actor } from "./transitions.ts";
+
+/** The guest's view of one order (already resolved from their token): no proof keys, no other orders. */
+export async function getGuestOrder(db: Db, orderId: string) {
+  const order = await db.order.findUnique({
+    where: { id: orderId },
+    select: {
+      id: true,
+      code: true,
+      status: true,
+      guestName: true,
+      guestPhone: true,
+      guestEmail: true,
+      shippingAddress: true,
+      note: true,
+      paymentType: true,
+      subtotal: true,
+      dpAmount: true,
+      finalAmount: true,
+      shippingFee: true,
+      refundOwed: true,
+      paymentDueAt: true,
+      validationDueAt: true,
+      finalDueAt: true,
+      deliveryDueAt: true,
+      courier: true,
+      trackingNumber: true,
+      createdAt: true,
+      items: {
+        select: { productId: true, productName: true, unitPrice: true, quantity: true, lineTotal: true },
+      },
+      payments: {
+        orderBy: { submittedAt: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          amount: true,
+          status: true,
+          rejectReason: true,
+          submittedAt: true,
+          validatedAt: true,
+        },
+      },
+      events: {
+        orderBy: { id: "asc" },
+        select: { fromStatus: true, toStatus: true, actorType: true, reason: true, createdAt: true },
+      },
+      trip: {
+        select: {
+          title: true,
+          slug: true,
+          host: {
+            select: {
+              displayName: true,
+              bankAccounts: {
+                orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
+                select: { bankName: true, accountNumber: true, accountHolder: true, isPrimary: true },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!order) throw new DomainError("NOT_FOUND", "This order no longer exists.");
+  return order;
+}
+
+export interface HostInboxFilter {
+  hostUserId: string;
+  tripId?: string;
+  statuses?: OrderStatus[];
+  /** An order code typed by the host; its check character is verified. */
+  code?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** The host's orders, newest first, across their trips (or one trip), keyset-paginated by id cursor. */
+export async function listHostOrders(db: Db, filter: HostInboxFilter) {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+  const rows = await db.order.findMany({
+    where: {
+      trip: { host: { userId: filter.hostUserId }, ...(filter.tripId ? { id: filter.tripId } : {}) },
+      ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
+      ...(filter.code ? { code: parseOrderCode(filter.code) } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    select: {
+      id: true,
+      code: true,
+      status: true,
+      guestName: true,
+      guestPhone: true,
+      subtotal: true,
+      dpAmount: true,
+      finalAmount: true,
+      refundOwed: true,
+      paymentDueAt: true,
+      validationDueAt: true,
+      createdAt: true,
+      trip: { select: { id: true, title: true } },
+      items: { select: { productName: true, quantity: true } },
+      payments: {
+        where: { status: "submitted" },
+        select: { id: true, kind: true, amount: true, submittedAt: true },
+      },
+    },
+  });
+  const next = rows.length > limit ? rows[limit - 1]?.id : undefined;
+  return { orders: rows.slice(0, limit), nextCursor: next ?? null };
+}
+
+/** One order in full for its host (or an admin). */
+export async function getHostOrder(db: Db, input: { orderId: string; actor: Actor }) {
+  assertActorMayTouch(await loadOrder(db, input.orderId), input.actor);
+  return db.order.findUniqueOrThrow({
+    where: { id: input.orderId },
+    include: {
+      items: true,
+      payments: { orderBy: { submittedAt: "asc" }, omit: { proofKey: true } },
+      events: { orderBy: { id: "asc" } },
+      trip: { select: { id: true, title: true, slug: true } },
+    },
+  });
+}
+
+/** A proof's bytes for the order's host; never a public URL. */
+export async function readPaymentProof(
+  db: Db,
+  storage: ProofStorage,
+  input: { paymentId: string; actor: Actor },
+) {
+  const payment = /^[0-9a-f-]{36}$/i.test(input.paymentId)
+    ? await db.payment.findUnique({
+        where: { id: input.paymentId },
+        select: { orderId: true, proofKey: true, proofMime: true },
+      })
+    : null;
+  const order = payment ? await loadOrder(db, payment.orderId) : null;
+  assertActorMayTouch(order, input.actor);
+  const file = payment?.proofKey ? await storage.get(payment.proofKey) : null;
+  if (!file) throw new DomainError("NOT_FOUND", "This payment has no proof file.");
+  return { bytes: file.bytes, mime: payment?.proofMime ?? file.mime };
+}

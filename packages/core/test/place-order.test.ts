@@ -1,0 +1,202 @@
+import { randomUUID } from "node:crypto";
+import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { describe, expect, it } from "vitest";
+import { downPaymentFor, isDomainError, placeOrder } from "../src/index.ts";
+import { createHostWithTrip, guestInput, jobsFor, stockOf } from "./fixtures.ts";
+
+const db = useTestDatabase({ max: 50 });
+
+describe("placeOrder", () => {
+  it("snapshots prices, reserves stock, issues a token and schedules one deadline job plus notify jobs", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [
+        { price: 150_000, stock: 10 },
+        { price: 20_000, stock: null },
+      ],
+    });
+    const [limited, unlimited] = products as [(typeof products)[0], (typeof products)[0]];
+    const placed = await placeOrder(
+      db.prisma,
+      guestInput(trip.id, [
+        { productId: limited.id, quantity: 2 },
+        { productId: unlimited.id, quantity: 1 },
+        { productId: limited.id, quantity: 1 },
+      ]),
+    );
+    expect(placed.order).toMatchObject({ status: "pending_dp", subtotal: 470_000, dpAmount: 94_000 });
+    expect(placed.order.code).toMatch(/^NTP-[2-9A-HJKMNP-Z]{6}-[2-9A-HJKMNP-Z]$/);
+    expect(placed.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await stockOf(db.prisma, limited.id)).toBe(7);
+    expect(await stockOf(db.prisma, unlimited.id)).toBeNull();
+    const row = await db.prisma.order.findUniqueOrThrow({
+      where: { id: placed.order.id },
+      include: { items: true },
+    });
+    expect(row.guestPhone).toBe("+6281234567891");
+    expect(row.items.map((i) => [i.unitPrice, i.quantity, i.lineTotal]).sort()).toEqual([
+      [150_000, 3, 450_000],
+      [20_000, 1, 20_000],
+    ]);
+    const jobs = await jobsFor(db.prisma, placed.order.id);
+    expect(jobs.map((j) => j.task_identifier)).toEqual(["notify:send", "notify:send", "order:expire-dp"]);
+    expect(jobs[2]?.key).toBe(`order:${placed.order.id}:deadline`);
+    expect(jobs[2]?.run_at.getTime()).toBe(placed.order.paymentDueAt.getTime());
+    const tokens = await db.prisma.guestAccessToken.findMany({ where: { orderId: placed.order.id } });
+    expect(tokens).toHaveLength(1);
+    expect(Buffer.from(tokens[0]?.tokenHash ?? []).toString("hex")).not.toContain(
+      Buffer.from(placed.token).toString("hex"),
+    );
+    const events = await db.prisma.orderEvent.count({ where: { orderId: placed.order.id } });
+    expect(events).toBe(0);
+  });
+
+  it("computes DP as max(ceil(subtotal x %), 10,000), capped at the subtotal; full trips pay everything", () => {
+    const rule = { paymentType: "dp" as const, dpPercent: 20, minDownPayment: 10_000 };
+    expect(downPaymentFor(100_001, rule)).toBe(20_001);
+    expect(downPaymentFor(30_000, rule)).toBe(10_000);
+    expect(downPaymentFor(5_000, rule)).toBe(5_000);
+    expect(downPaymentFor(100_000, { ...rule, paymentType: "full" })).toBe(100_000);
+  });
+
+  it("refuses bad phone numbers, sold-out stock, max-per-order, foreign products and closed trips with clear errors", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [{ price: 10_000, stock: 2, maxPerOrder: 3 }],
+    });
+    const other = await createHostWithTrip(db.prisma);
+    const p = products[0];
+    if (!p) throw new Error("fixture");
+    const bad = { ...guestInput(trip.id, [{ productId: p.id, quantity: 1 }]) };
+    await expect(
+      placeOrder(db.prisma, { ...bad, guest: { ...bad.guest, phone: "12345" } }),
+    ).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: expect.stringContaining("not a valid WhatsApp number"),
+    });
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId: p.id, quantity: 4 }])),
+    ).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: 'You can order at most 3 of "Product 1".',
+    });
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId: p.id, quantity: 3 }])),
+    ).rejects.toMatchObject({
+      code: "SOLD_OUT",
+      message: 'Only 2 of "Product 1" left; lower the quantity.',
+    });
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId: p.id, quantity: 1.5 }])),
+    ).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
+    const foreign = other.products[0]?.id ?? "";
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId: foreign, quantity: 1 }])),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await db.prisma.trip.update({
+      where: { id: trip.id },
+      data: { orderDeadline: new Date(Date.now() - 1000) },
+    });
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId: p.id, quantity: 1 }])),
+    ).rejects.toMatchObject({
+      code: "DEADLINE_PASSED",
+    });
+    await db.prisma.trip.update({
+      where: { id: trip.id },
+      data: { orderDeadline: new Date(Date.now() + 60_000), status: "closed" },
+    });
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId: p.id, quantity: 1 }])),
+    ).rejects.toMatchObject({
+      code: "DEADLINE_PASSED",
+    });
+    expect(await stockOf(db.prisma, p.id)).toBe(2);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(0);
+  });
+
+  it("200 concurrent buyers for 20 units: exactly 20 orders, the rest SOLD_OUT, stock 0", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [{ price: 50_000, stock: 20 }],
+    });
+    const productId = products[0]?.id ?? "";
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, () =>
+        placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 1 }])),
+      ),
+    );
+    const sold = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(sold).toHaveLength(20);
+    expect(refused).toHaveLength(180);
+    expect(refused.every((r) => isDomainError(r.reason, "SOLD_OUT"))).toBe(true);
+    expect(await stockOf(db.prisma, productId)).toBe(0);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(20);
+    const items = await db.prisma.orderItem.aggregate({ where: { productId }, _sum: { quantity: true } });
+    expect(items._sum.quantity).toBe(20);
+  });
+
+  it("10 concurrent submits with one idempotency key make one order; a different body under that key is refused", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma);
+    const productId = products[0]?.id ?? "";
+    const key = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 1 }], key)),
+      ),
+    );
+    expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.token)).size).toBe(10);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(1);
+    expect(await stockOf(db.prisma, productId)).toBe(9);
+    await expect(
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 2 }], key)),
+    ).rejects.toMatchObject({
+      code: "IDEMPOTENCY_MISMATCH",
+      message: expect.stringContaining("already used for a different order"),
+    });
+  });
+
+  it("a failure mid-transaction leaves no order, no item, no token, no outbox row, no job and no reservation", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [
+        { price: 10_000, stock: 5 },
+        { price: 10_000, stock: 5 },
+      ],
+    });
+    const [a, b] = products as [(typeof products)[0], (typeof products)[0]];
+    // The second product's reservation fails after the order, items, token, outbox rows, jobs and the first
+    // product's reservation were written in the same transaction.
+    await db.prisma.$executeRawUnsafe(`
+      create function fail_reservation() returns trigger language plpgsql as $$
+      begin raise exception 'simulated crash during reservation'; end $$`);
+    await db.prisma.$executeRawUnsafe(
+      `create trigger fail_b before update on products for each row when (old.id = '${b.id}') execute function fail_reservation()`,
+    );
+    const jobsBefore = await db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`select count(*) as n from graphile_worker._private_jobs`;
+    await expect(
+      placeOrder(
+        db.prisma,
+        guestInput(trip.id, [
+          { productId: a.id, quantity: 2 },
+          { productId: b.id, quantity: 1 },
+        ]),
+      ),
+    ).rejects.toThrow(/simulated crash/);
+    await db.prisma.$executeRawUnsafe("drop trigger fail_b on products");
+    const jobsAfter = await db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`select count(*) as n from graphile_worker._private_jobs`;
+    expect(jobsAfter[0]?.n).toBe(jobsBefore[0]?.n);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(0);
+    expect(await db.prisma.orderItem.count({ where: { productId: { in: [a.id, b.id] } } })).toBe(0);
+    expect(await db.prisma.notificationOutbox.count({ where: { orderId: null } })).toBe(0);
+    expect(await stockOf(db.prisma, a.id)).toBe(5);
+    expect(await stockOf(db.prisma, b.id)).toBe(5);
+  });
+});
