@@ -1,0 +1,66 @@
+// Browser tests in real Chromium against the production build, served by scripts/dev.ts on a fresh,
+// seeded, throw-away database. Run with `pnpm test:e2e` (it builds the web app first).
+import { execFileSync } from "node:child_process";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = 3100;
+const baseURL = `http://localhost:${port}`;
+
+/** CHROMIUM_PATH, else Debian's `chromium` on PATH, else Playwright's own browser (undefined). */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return (
+      execFileSync("which", ["chromium"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() ||
+      undefined
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  timeout: 30_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    locale: "id-ID",
+    timezoneId: "Asia/Jakarta",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      // These work as root in containers and keep the browser from calling home.
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    // Guests mostly arrive from a WhatsApp link on a phone.
+    { name: "mobile-chromium", use: { ...devices["Pixel 7"] } },
+  ],
+  webServer: {
+    command: `node scripts/dev.ts --prod --fresh --port ${port}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    // dev.ts stops next, the worker and then PostgreSQL on SIGTERM; the default SIGKILL would orphan them.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: { NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
