@@ -38,7 +38,7 @@ export async function shipOrder(
 }
 
 /** shipped -> delivered, by the guest (the system does it in bulk with confirmOverdueDeliveries). */
-export function confirmDelivery(db: Db, input: { orderId: string; actor?: Actor }) {
+export async function confirmDelivery(db: Db, input: { orderId: string; actor?: Actor }) {
   return transitionOrder(db, {
     orderId: input.orderId,
     action: "confirm_delivery",
@@ -55,7 +55,10 @@ export function confirmDelivery(db: Db, input: { orderId: string; actor?: Actor 
  * DP (with a reason, e.g. sold out in the store). Stock goes back; every payment the guest made or claims to
  * have made is owed back.
  */
-export function cancelOrder(db: Db, input: { orderId: string; actor: Actor; reason?: string; now?: Date }) {
+export async function cancelOrder(
+  db: Db,
+  input: { orderId: string; actor: Actor; reason?: string; now?: Date },
+) {
   const now = input.now ?? new Date();
   const reason =
     input.actor.type === "guest"

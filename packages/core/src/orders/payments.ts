@@ -139,7 +139,7 @@ export async function submitFinalPaymentProof(
  * The host accepts the proof waiting for validation: a DP (-> awaiting_final_payment, or paid on a `full`
  * trip; the reservation becomes a sale) or a final payment (-> paid).
  */
-export function acceptPayment(db: Db, input: { orderId: string; actor: Actor; now?: Date }) {
+export async function acceptPayment(db: Db, input: { orderId: string; actor: Actor; now?: Date }) {
   const now = input.now ?? new Date();
   return transitionOrder(db, {
     orderId: input.orderId,
@@ -168,7 +168,10 @@ export function acceptPayment(db: Db, input: { orderId: string; actor: Actor; no
  * The host rejects the proof waiting for validation, with a reason. A rejected DP ends the order (stock
  * released, the DP owed back in case money moved); a rejected final payment asks the guest to pay again.
  */
-export function rejectPayment(db: Db, input: { orderId: string; actor: Actor; reason: string; now?: Date }) {
+export async function rejectPayment(
+  db: Db,
+  input: { orderId: string; actor: Actor; reason: string; now?: Date },
+) {
   const now = input.now ?? new Date();
   const reason = requireReason(input.reason, "for rejecting the payment");
   return transitionOrder(db, {

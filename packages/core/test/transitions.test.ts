@@ -1,0 +1,191 @@
+// Every (status, action, actor) combination: the table's allowed moves succeed and land where the table
+// says; every other combination is INVALID_TRANSITION and changes nothing.
+
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { OrderStatus } from "@nitip/db";
+import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type Actor,
+  type ActorKind,
+  acceptPayment,
+  cancelOrder,
+  confirmDelivery,
+  createLocalProofStorage,
+  findTransition,
+  issueFinalInvoice,
+  type OrderAction,
+  orderStatuses,
+  recordRefund,
+  rejectPayment,
+  shipOrder,
+  submitDownPaymentProof,
+  submitFinalPaymentProof,
+} from "../src/index.ts";
+import { createHostWithTrip, files, orderIn } from "./fixtures.ts";
+
+const db = useTestDatabase();
+let storage: ReturnType<typeof createLocalProofStorage>;
+let fixture: Awaited<ReturnType<typeof createHostWithTrip>>;
+
+beforeAll(async () => {
+  storage = createLocalProofStorage({ directory: await mkdtemp(path.join(tmpdir(), "nitip-proofs-")) });
+  fixture = await createHostWithTrip(db.prisma, { products: [{ price: 100_000, stock: 1000 }] });
+});
+
+type Call = (orderId: string, actor: Actor) => Promise<unknown>;
+const calls: Record<
+  Exclude<OrderAction, "expire" | "validation_timeout">,
+  { actors: ActorKind[]; run: Call }
+> = {
+  submit_dp_proof: {
+    actors: ["guest"],
+    run: (orderId) => submitDownPaymentProof(db.prisma, storage, { orderId, file: files.png }),
+  },
+  submit_final_proof: {
+    actors: ["guest"],
+    run: (orderId) => submitFinalPaymentProof(db.prisma, storage, { orderId, file: files.pdf }),
+  },
+  cancel: {
+    actors: ["guest", "host"],
+    run: (orderId, actor) => cancelOrder(db.prisma, { orderId, actor, reason: "Sold out at the store" }),
+  },
+  accept_payment: { actors: ["host"], run: (orderId, actor) => acceptPayment(db.prisma, { orderId, actor }) },
+  reject_payment: {
+    actors: ["host"],
+    run: (orderId, actor) => rejectPayment(db.prisma, { orderId, actor, reason: "Blurry photo" }),
+  },
+  issue_final_invoice: {
+    actors: ["host"],
+    run: (orderId, actor) => issueFinalInvoice(db.prisma, { orderId, actor, shippingFee: 15_000 }),
+  },
+  ship: {
+    actors: ["host"],
+    run: (orderId, actor) =>
+      shipOrder(db.prisma, { orderId, actor, courier: "JNE", trackingNumber: "JNE123" }),
+  },
+  confirm_delivery: {
+    actors: ["guest"],
+    run: (orderId, actor) => confirmDelivery(db.prisma, { orderId, actor }),
+  },
+  record_refund: {
+    actors: ["host"],
+    run: (orderId, actor) => recordRefund(db.prisma, storage, { orderId, actor, file: files.jpeg }),
+  },
+};
+
+const cases = orderStatuses.flatMap((from) =>
+  Object.entries(calls).flatMap(([action, call]) =>
+    call.actors.map((actorKind) => ({ from, action: action as OrderAction, actorKind, call })),
+  ),
+);
+
+describe("transition table", () => {
+  it.each(cases)("$from --$action by $actorKind", async ({ from, action, actorKind, call }) => {
+    const order = await orderIn(
+      db.prisma,
+      fixture.trip.id,
+      fixture.products[0]?.id ?? "",
+      from as OrderStatus,
+    );
+    const actor: Actor = actorKind === "host" ? { type: "host", id: fixture.user.id } : { type: actorKind };
+    const rule = findTransition(from, action, actorKind, "dp");
+    if (rule) {
+      await call.run(order.id, actor);
+      const after = await db.prisma.order.findUniqueOrThrow({
+        where: { id: order.id },
+        include: { events: true },
+      });
+      expect(after.status).toBe(rule.to);
+      expect(after.events.at(-1)).toMatchObject({
+        fromStatus: from,
+        toStatus: rule.to,
+        actorType: actorKind,
+      });
+    } else {
+      await expect(call.run(order.id, actor)).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+      const after = await db.prisma.order.findUniqueOrThrow({
+        where: { id: order.id },
+        include: { events: true },
+      });
+      expect(after.status).toBe(from);
+      expect(after.events).toHaveLength(0);
+    }
+  });
+
+  it("accepting the DP of a full-payment trip goes straight to paid; the stock stays sold", async () => {
+    const full = await createHostWithTrip(db.prisma, {
+      paymentType: "full",
+      products: [{ price: 50_000, stock: 3 }],
+    });
+    const order = await orderIn(db.prisma, full.trip.id, full.products[0]?.id ?? "", "awaiting_validation");
+    await acceptPayment(db.prisma, { orderId: order.id, actor: { type: "host", id: full.user.id } });
+    expect((await db.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("paid");
+    expect(
+      (await db.prisma.product.findUniqueOrThrow({ where: { id: full.products[0]?.id } })).stockAvailable,
+    ).toBe(2);
+  });
+
+  it("a host cannot touch another host's order, and sees it as not found", async () => {
+    const other = await createHostWithTrip(db.prisma);
+    const order = await orderIn(
+      db.prisma,
+      fixture.trip.id,
+      fixture.products[0]?.id ?? "",
+      "awaiting_validation",
+    );
+    await expect(
+      acceptPayment(db.prisma, { orderId: order.id, actor: { type: "host", id: other.user.id } }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await db.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe(
+      "awaiting_validation",
+    );
+  });
+
+  it("two hosts' clicks racing on one proof: one wins, the other gets CONFLICT naming the new status", async () => {
+    const order = await orderIn(
+      db.prisma,
+      fixture.trip.id,
+      fixture.products[0]?.id ?? "",
+      "awaiting_validation",
+    );
+    const actor: Actor = { type: "host", id: fixture.user.id };
+    const results = await Promise.allSettled([
+      acceptPayment(db.prisma, { orderId: order.id, actor }),
+      rejectPayment(db.prisma, { orderId: order.id, actor, reason: "Wrong amount" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((r) => r.status === "rejected");
+    expect(
+      loser?.status === "rejected" && ["CONFLICT", "INVALID_TRANSITION"].includes(loser.reason.code),
+    ).toBe(true);
+    expect(await db.prisma.orderEvent.count({ where: { orderId: order.id } })).toBe(1);
+  });
+
+  it("rejecting a DP and cancelling release the stock once and record what is owed back", async () => {
+    const trip = await createHostWithTrip(db.prisma, { products: [{ price: 100_000, stock: 5 }] });
+    const productId = trip.products[0]?.id ?? "";
+    const actor: Actor = { type: "host", id: trip.user.id };
+    const a = await orderIn(db.prisma, trip.trip.id, productId, "awaiting_validation");
+    const b = await orderIn(db.prisma, trip.trip.id, productId, "paid");
+    expect((await db.prisma.product.findUniqueOrThrow({ where: { id: productId } })).stockAvailable).toBe(3);
+    await rejectPayment(db.prisma, { orderId: a.id, actor, reason: "No transfer arrived" });
+    await cancelOrder(db.prisma, { orderId: b.id, actor, reason: "Sold out in the store" });
+    await expect(cancelOrder(db.prisma, { orderId: b.id, actor, reason: "again" })).rejects.toMatchObject({
+      code: "INVALID_TRANSITION",
+    });
+    expect((await db.prisma.product.findUniqueOrThrow({ where: { id: productId } })).stockAvailable).toBe(5);
+    const [ra, rb] = await Promise.all(
+      [a, b].map((o) => db.prisma.order.findUniqueOrThrow({ where: { id: o.id } })),
+    );
+    expect(ra?.refundOwed).toBe(a.order.dpAmount);
+    expect(rb?.refundOwed).toBe(b.order.dpAmount);
+    await expect(rejectPayment(db.prisma, { orderId: a.id, actor, reason: " " })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
+  });
+});
