@@ -1,0 +1,78 @@
+// graphile-worker knows one kind of failure: throw, and the job is retried with backoff until max_attempts.
+// Nitip needs two more, both applied to the job's own row while this worker still holds its lock, then
+// signalled by throwing so graphile-worker's normal failJob records last_error and unlocks the row:
+//   - permanent: attempts := max_attempts (what graphile_worker.permanently_fail_jobs does, but that function
+//     skips locked jobs, and a running job is locked). The job lands in the dead-letter list at once.
+//   - deferred (pacing): attempts := attempts - 1 and run_at moved so that failJob's backoff formula
+//     `greatest(now(), run_at) + exp(least(attempts, 10)) s` lands on the wanted time. Not counted as an attempt.
+// Both updates are guarded by `locked_by = <this pool>` so they never touch a job another worker holds.
+import type { JobHelpers } from "graphile-worker";
+import { ZodError, z } from "zod";
+
+export class PermanentJobError extends Error {
+  override readonly name = "PermanentJobError";
+}
+
+/** Thrown to put a job back until `runAt` without spending an attempt. */
+export class DeferJob extends Error {
+  override readonly name = "DeferJob";
+  readonly runAt: Date;
+  constructor(runAt: Date, reason: string) {
+    super(`Deferred until ${runAt.toISOString()}: ${reason}`);
+    this.runAt = runAt;
+  }
+}
+
+export class TransientJobError extends Error {
+  override readonly name = "TransientJobError";
+}
+
+/** A zod error as one line naming each bad field, for last_error. */
+export function describeZodError(error: ZodError): string {
+  return `Invalid payload: ${z.prettifyError(error).replaceAll("\n", "; ")}`;
+}
+
+async function markPermanent(helpers: JobHelpers): Promise<void> {
+  const { job } = helpers;
+  await helpers.query(
+    `update graphile_worker._private_jobs set attempts = max_attempts
+      where id = $1 and locked_by = $2`,
+    [job.id, job.locked_by],
+  );
+  // graphile-worker decides whether to emit job:failed from its in-memory copy.
+  job.attempts = job.max_attempts;
+}
+
+async function markDeferred(helpers: JobHelpers, runAt: Date): Promise<void> {
+  const { job } = helpers;
+  const attempts = Math.max(0, job.attempts - 1);
+  await helpers.query(
+    `update graphile_worker._private_jobs
+        set attempts = $3::int, run_at = $4::timestamptz - exp(least($3::int, 10)) * interval '1 second'
+      where id = $1 and locked_by = $2`,
+    [job.id, job.locked_by, attempts, runAt.toISOString()],
+  );
+  job.attempts = attempts;
+}
+
+/**
+ * Wraps a task body: a ZodError or PermanentJobError fails the job for good, DeferJob reschedules it without
+ * counting the attempt, anything else is rethrown for graphile-worker's retry with backoff.
+ */
+export async function runClassified<T>(helpers: JobHelpers, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof ZodError) {
+      await markPermanent(helpers);
+      throw new PermanentJobError(describeZodError(error), { cause: error });
+    }
+    if (error instanceof PermanentJobError) await markPermanent(helpers);
+    else if (error instanceof DeferJob) await markDeferred(helpers, error.runAt);
+    throw error;
+  }
+}
+
+export function isDeferral(error: unknown): error is DeferJob {
+  return error instanceof DeferJob;
+}

@@ -1,0 +1,54 @@
+// pino for the worker, and graphile-worker's Logger routed into it. Never log a token or a whole phone
+// number: recipients go through maskRecipient, rendered message bodies are not logged at all, and
+// graphile-worker's job objects (which carry payloads) are reduced to id and task.
+import { Logger as GraphileLogger, type LogLevel } from "graphile-worker";
+import pino from "pino";
+import { isDeferral } from "./job-control.ts";
+
+export type AppLogger = pino.Logger;
+
+export function createLogger(level: string): AppLogger {
+  return pino({
+    level,
+    base: { service: "worker" },
+    redact: {
+      paths: ["*.token", "*.accessToken", "*.recipient", "*.to", "*.text", "*.body"],
+      censor: "[redacted]",
+    },
+  });
+}
+
+/** "+6281234567890" -> "+62*******7890"; "ani@example.com" -> "a***@example.com". */
+export function maskRecipient(recipient: string): string {
+  const at = recipient.indexOf("@");
+  if (at > 0) return `${recipient[0]}***${recipient.slice(at)}`;
+  if (recipient.length <= 7) return "*".repeat(recipient.length);
+  return `${recipient.slice(0, 3)}${"*".repeat(recipient.length - 7)}${recipient.slice(-4)}`;
+}
+
+const pinoLevel: Record<LogLevel, "error" | "warn" | "info" | "debug"> = {
+  error: "error",
+  warning: "warn",
+  info: "info",
+  debug: "debug",
+};
+
+interface GraphileMeta {
+  job?: { id?: string; task_identifier?: string; attempts?: number };
+  error?: unknown;
+  [key: string]: unknown;
+}
+
+export function graphileLogger(log: AppLogger): GraphileLogger {
+  return new GraphileLogger((scope) => (level, message, meta?: GraphileMeta) => {
+    const job = meta?.job;
+    const fields = {
+      label: scope.label,
+      jobId: job?.id ?? scope.jobId,
+      task: job?.task_identifier ?? scope.taskIdentifier,
+    };
+    // A pacing deferral goes through graphile-worker's failure path but is not a failure.
+    const target = isDeferral(meta?.error) ? "debug" : pinoLevel[level];
+    log[target](fields, message);
+  });
+}

@@ -1,0 +1,156 @@
+// Sends one outbox row, at most once in normal operation.
+//
+// The row is claimed with `SELECT ... FOR UPDATE SKIP LOCKED` inside a transaction that stays open across the
+// provider call and commits together with `status = 'sent'`. A second job for the same row (or a second
+// worker) skips the locked row and defers; a row already `sent` is left alone. The crash window: if the process
+// dies (or the commit fails) after the provider accepted the message but before the commit, the row is still
+// `pending` and the retry sends it again. That is the only way a row is sent twice; it costs one held
+// connection per in-flight send, bounded by the provider timeout.
+
+import { isDomainError, renderNotification } from "@nitip/core";
+import type { Db, Tx } from "@nitip/db";
+import { DeferJob, PermanentJobError, TransientJobError } from "../job-control.ts";
+import { ProviderError, type Providers } from "../providers/index.ts";
+import { takePacingSlot } from "./pacing.ts";
+
+export interface DeliveryDeps {
+  db: Db;
+  providers: Providers;
+  appBaseUrl: string;
+  timeoutMs: number;
+  recipientIntervalMs: number;
+  globalRatePerS: number;
+  /** Mints a fresh magic-link token for the order (core's issueOrderAccessToken), inside the claim tx. */
+  mintOrderToken: (tx: Tx, orderId: string) => Promise<string>;
+  abortSignal: AbortSignal;
+}
+
+interface OutboxRow {
+  id: string;
+  order_id: string | null;
+  channel: "whatsapp" | "email";
+  recipient: string;
+  template_key: string;
+  params: Record<string, unknown>;
+  status: "pending" | "sent" | "failed";
+}
+
+export type DeliveryResult =
+  | { status: "sent"; providerMessageId: string }
+  | { status: "skipped"; reason: "already sent" | "already failed" | "row gone" };
+
+type Attempt =
+  | DeliveryResult
+  | { status: "failed"; error: ProviderError }
+  | { status: "deferred"; error: DeferJob };
+
+export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Promise<DeliveryResult> {
+  const { db } = deps;
+  let attempt: Attempt;
+  try {
+    attempt = await db.$transaction(
+      async (tx): Promise<Attempt> => {
+        const [row] = await tx.$queryRawUnsafe<OutboxRow[]>(
+          `select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status
+             from notification_outbox where id = $1::uuid for update skip locked`,
+          outboxId,
+        );
+        if (!row) {
+          const exists = await db.notificationOutbox.count({ where: { id: outboxId } });
+          if (exists === 0) return { status: "skipped", reason: "row gone" };
+          return {
+            status: "deferred",
+            error: new DeferJob(new Date(Date.now() + 5_000), "row is being sent by another job"),
+          };
+        }
+        if (row.status === "sent") return { status: "skipped", reason: "already sent" };
+        if (row.status === "failed") return { status: "skipped", reason: "already failed" };
+
+        const recipientSlot = await takePacingSlot(
+          db,
+          `${row.channel}:${row.recipient}`,
+          deps.recipientIntervalMs,
+        );
+        if (!recipientSlot.allowed) {
+          return { status: "deferred", error: new DeferJob(recipientSlot.retryAt, "recipient pacing") };
+        }
+        const globalSlot = await takePacingSlot(
+          db,
+          `global:${row.channel}`,
+          1000 / deps.globalRatePerS,
+          1000,
+        );
+        if (!globalSlot.allowed)
+          return { status: "deferred", error: new DeferJob(globalSlot.retryAt, "global rate") };
+
+        const params: Record<string, unknown> = { ...row.params };
+        if (params.withOrderLink === true) {
+          if (!row.order_id) throw new PermanentJobError("withOrderLink is set but the order is gone");
+          const token = await deps.mintOrderToken(tx, row.order_id);
+          params.orderLink = `${deps.appBaseUrl.replace(/\/$/, "")}/o/${token}`;
+        }
+        const rendered = renderNotification(row.template_key, params);
+        try {
+          const result = await deps.providers[row.channel].send(
+            {
+              channel: row.channel,
+              to: row.recipient,
+              subject: rendered.subject,
+              text: rendered.text,
+              templateKey: row.template_key,
+              outboxId: row.id,
+            },
+            deps.abortSignal,
+          );
+          await tx.notificationOutbox.update({
+            where: { id: row.id },
+            data: {
+              status: "sent",
+              sentAt: new Date(),
+              providerMessageId: result.providerMessageId,
+              attempts: { increment: 1 },
+              lastError: null,
+            },
+          });
+          return { status: "sent", providerMessageId: result.providerMessageId };
+        } catch (error) {
+          if (!(error instanceof ProviderError)) throw error;
+          // Record the attempt; the transaction still commits (any token minted above was never delivered
+          // and only its hash exists; it expires and is pruned).
+          await tx.notificationOutbox.update({
+            where: { id: row.id },
+            data: {
+              status: error.kind === "permanent" ? "failed" : "pending",
+              attempts: { increment: 1 },
+              lastError: error.message.slice(0, 1000),
+            },
+          });
+          return { status: "failed", error };
+        }
+      },
+      { maxWait: 10_000, timeout: deps.timeoutMs + 15_000 },
+    );
+  } catch (error) {
+    // Order gone, unknown template, bad params: no retry will help. Mark the row so nobody waits for it.
+    const permanent =
+      error instanceof PermanentJobError
+        ? error
+        : isDomainError(error)
+          ? new PermanentJobError(error.message)
+          : null;
+    if (!permanent) throw error;
+    await db.notificationOutbox.updateMany({
+      where: { id: outboxId, status: "pending" },
+      data: { status: "failed", lastError: permanent.message.slice(0, 1000) },
+    });
+    throw permanent;
+  }
+  if (attempt.status === "deferred") throw attempt.error;
+  if (attempt.status === "failed") {
+    const { error } = attempt;
+    throw error.kind === "permanent"
+      ? new PermanentJobError(error.message, { cause: error })
+      : new TransientJobError(error.message, { cause: error });
+  }
+  return attempt;
+}
