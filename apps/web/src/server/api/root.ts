@@ -1,8 +1,14 @@
+import { guestOrderRouter } from "./routers/guest-order";
+import { hostOrderRouter } from "./routers/host-order";
+import { orderRouter } from "./routers/order";
 import { tripRouter } from "./routers/trip";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   trip: tripRouter,
+  order: orderRouter,
+  guestOrder: guestOrderRouter,
+  hostOrder: hostOrderRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,10 +3,15 @@
  * - publicProcedure: anyone.
  * - hostProcedure: a signed-in host (or admin acting as one); `ctx.user` is set.
  * - adminProcedure: the admin role only.
- * Guest procedures (magic-link order scope) are added with the order engine.
+ * - guestOrderProcedure: a guest holding a magic link; `ctx.order.id` is the one order the token opens.
  */
 
-import { DomainError } from "@nitip/core";
+import {
+  createLocalProofStorage,
+  DomainError,
+  type ProofStorage,
+  resolveOrderAccessToken,
+} from "@nitip/core";
 import type { Db } from "@nitip/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -24,6 +29,15 @@ export interface TRPCContext {
   requestId: string;
   /** Request headers (rate limiting, guest cookies); empty for server-side callers. */
   headers: Headers;
+  /** Where payment proofs are kept; the local `.storage/` directory unless configured. */
+  storage: ProofStorage;
+}
+
+let defaultStorage: ProofStorage | undefined;
+
+function localProofStorage(): ProofStorage {
+  defaultStorage ??= createLocalProofStorage();
+  return defaultStorage;
 }
 
 export function createTRPCContext(input: {
@@ -31,12 +45,14 @@ export function createTRPCContext(input: {
   user?: SessionUser | null;
   headers?: Headers;
   requestId?: string;
+  storage?: ProofStorage;
 }): TRPCContext {
   return {
     db: input.db,
     user: input.user ?? null,
     headers: input.headers ?? new Headers(),
     requestId: input.requestId ?? crypto.randomUUID(),
+    storage: input.storage ?? localProofStorage(),
   };
 }
 
@@ -78,3 +94,33 @@ export const adminProcedure = hostProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Admins only." });
   return next({ ctx });
 });
+
+/** The httpOnly cookie the magic-link landing sets; scoped to one order. */
+export const guestOrderCookie = "nitip_order";
+
+function readCookie(headers: Headers, name: string): string | undefined {
+  for (const part of headers.get("cookie")?.split(";") ?? []) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
+}
+
+/**
+ * A guest acting on their order: the magic-link token comes from the `nitip_order` cookie or a `token` input
+ * (documenso-style), and resolves to exactly one order. Handlers use `ctx.order.id`, never an id from the
+ * client, so a token for order A can never reach order B.
+ */
+export const guestOrderProcedure = publicProcedure
+  .input(z.object({ token: z.string().max(200).optional() }))
+  .use(async ({ ctx, input, next }) => {
+    const token = input.token ?? readCookie(ctx.headers, guestOrderCookie);
+    if (!token) {
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: "Open the link from your order message to see this order.",
+      });
+    }
+    const { orderId } = await resolveOrderAccessToken(ctx.db, token);
+    return next({ ctx: { ...ctx, order: { id: orderId } } });
+  });

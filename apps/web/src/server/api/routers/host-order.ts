@@ -1,0 +1,101 @@
+// The host's order inbox and actions. Core checks that the order belongs to one of the host's trips
+// (admins may act on any); a foreign order looks exactly like a missing one.
+import {
+  type Actor,
+  acceptPayment,
+  cancelOrder,
+  getHostOrder,
+  issueFinalInvoice,
+  listHostOrders,
+  readPaymentProof,
+  recordRefund,
+  rejectPayment,
+  shipOrder,
+} from "@nitip/core";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { hostProcedure, type SessionUser } from "../trpc";
+import { decodeProofFile, ZOrderStatusSchema, ZProofFileSchema } from "./order.schema";
+
+const actorOf = (user: SessionUser): Actor => ({ type: user.role, id: user.id });
+const ZOrderIdSchema = z.object({ orderId: z.uuid() });
+
+export const hostOrderRouter = {
+  inbox: hostProcedure
+    .input(
+      z.object({
+        tripId: z.uuid().optional(),
+        statuses: z.array(ZOrderStatusSchema).max(11).optional(),
+        code: z.string().trim().max(20).optional(),
+        cursor: z.uuid().optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => listHostOrders(ctx.db, { hostUserId: ctx.user.id, ...input })),
+
+  get: hostProcedure
+    .input(ZOrderIdSchema)
+    .query(({ ctx, input }) => getHostOrder(ctx.db, { orderId: input.orderId, actor: actorOf(ctx.user) })),
+
+  proof: hostProcedure.input(z.object({ paymentId: z.uuid() })).query(async ({ ctx, input }) => {
+    const file = await readPaymentProof(ctx.db, ctx.storage, {
+      paymentId: input.paymentId,
+      actor: actorOf(ctx.user),
+    });
+    return { mime: file.mime, base64: Buffer.from(file.bytes).toString("base64") };
+  }),
+
+  acceptPayment: hostProcedure
+    .input(ZOrderIdSchema)
+    .mutation(({ ctx, input }) =>
+      acceptPayment(ctx.db, { orderId: input.orderId, actor: actorOf(ctx.user) }),
+    ),
+
+  rejectPayment: hostProcedure
+    .input(
+      ZOrderIdSchema.extend({
+        reason: z.string().trim().min(1, "Give a reason; the guest will see it.").max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      rejectPayment(ctx.db, { orderId: input.orderId, actor: actorOf(ctx.user), reason: input.reason }),
+    ),
+
+  issueFinalInvoice: hostProcedure
+    .input(
+      ZOrderIdSchema.extend({
+        shippingFee: z.number().int().min(0).max(100_000_000),
+        otherFees: z.number().int().min(0).max(100_000_000).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => issueFinalInvoice(ctx.db, { ...input, actor: actorOf(ctx.user) })),
+
+  ship: hostProcedure
+    .input(
+      ZOrderIdSchema.extend({
+        courier: z.string().trim().min(1, "Enter the courier.").max(60),
+        trackingNumber: z.string().trim().min(1, "Enter the tracking number.").max(80),
+      }),
+    )
+    .mutation(({ ctx, input }) => shipOrder(ctx.db, { ...input, actor: actorOf(ctx.user) })),
+
+  cancel: hostProcedure
+    .input(
+      ZOrderIdSchema.extend({
+        reason: z.string().trim().min(1, "Give a reason; the guest will see it.").max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      cancelOrder(ctx.db, { orderId: input.orderId, actor: actorOf(ctx.user), reason: input.reason }),
+    ),
+
+  recordRefund: hostProcedure
+    .input(ZOrderIdSchema.extend({ proofBase64: ZProofFileSchema }))
+    .mutation(({ ctx, input }) =>
+      recordRefund(ctx.db, ctx.storage, {
+        orderId: input.orderId,
+        actor: actorOf(ctx.user),
+        file: decodeProofFile(input.proofBase64),
+      }),
+    ),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,138 @@
+// zod schemas shared by the order, guest-order and host-order routers.
+import { assertProofSize, maxProofBytes } from "@nitip/core";
+import { z } from "zod";
+
+const ZStatusSchema = z.enum([
+  "pending_dp",
+  "awaiting_validation",
+  "awaiting_final_payment",
+  "awaiting_final_validation",
+  "paid",
+  "shipped",
+  "delivered",
+  "expired",
+  "cancelled",
+  "rejected",
+  "refunded",
+]);
+
+export const ZOrderStatusSchema = ZStatusSchema;
+
+export const ZPlaceOrderInputSchema = z
+  .object({
+    tripSlug: z.string().trim().min(1).max(80).optional(),
+    tripId: z.uuid().optional(),
+    idempotencyKey: z.string().trim().min(8).max(100),
+    guest: z.object({
+      name: z.string().trim().min(1, "Enter your name.").max(120),
+      phone: z.string().trim().min(6, "Enter your WhatsApp number.").max(30),
+      email: z.email().max(200).nullish(),
+      shippingAddress: z.string().trim().min(5, "Enter a shipping address.").max(1000),
+      note: z.string().trim().max(1000).nullish(),
+    }),
+    items: z
+      .array(z.object({ productId: z.uuid(), quantity: z.number().int().min(1).max(1000) }))
+      .min(1, "Add at least one product.")
+      .max(50),
+  })
+  .refine((v) => (v.tripId === undefined) !== (v.tripSlug === undefined), "Give either tripId or tripSlug.");
+
+export const ZPlacedOrderSchema = z.object({
+  order: z.object({
+    id: z.string(),
+    code: z.string(),
+    status: ZStatusSchema,
+    paymentType: z.enum(["dp", "full"]),
+    subtotal: z.number().int(),
+    dpAmount: z.number().int(),
+    paymentDueAt: z.date(),
+  }),
+  token: z.string(),
+  tokenExpiresAt: z.date(),
+  replayed: z.boolean(),
+});
+
+/**
+ * A proof file as base64 (until uploads move to a multipart route). The decoded size is checked from the
+ * string length before anything is decoded, so an oversized upload is refused with its size in words.
+ */
+export const ZProofFileSchema = z
+  .string()
+  .max(Math.ceil((maxProofBytes * 3 * 4) / 3) + 8, "File is far over the 5 MB limit.")
+  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, "The file must be sent as base64.");
+
+export function decodeProofFile(base64: string): Uint8Array {
+  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+  assertProofSize(Math.floor((base64.length * 3) / 4) - padding);
+  return new Uint8Array(Buffer.from(base64, "base64"));
+}
+
+export const ZTransitionResultSchema = z.object({ orderId: z.string(), status: ZStatusSchema });
+
+export const ZGuestOrderSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: ZStatusSchema,
+  guestName: z.string(),
+  guestPhone: z.string(),
+  guestEmail: z.string().nullable(),
+  shippingAddress: z.string(),
+  note: z.string().nullable(),
+  paymentType: z.enum(["dp", "full"]),
+  subtotal: z.number().int(),
+  dpAmount: z.number().int(),
+  finalAmount: z.number().int().nullable(),
+  shippingFee: z.number().int(),
+  refundOwed: z.number().int(),
+  paymentDueAt: z.date(),
+  validationDueAt: z.date().nullable(),
+  finalDueAt: z.date().nullable(),
+  deliveryDueAt: z.date().nullable(),
+  courier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  createdAt: z.date(),
+  items: z.array(
+    z.object({
+      productId: z.string(),
+      productName: z.string(),
+      unitPrice: z.number().int(),
+      quantity: z.number().int(),
+      lineTotal: z.number().int(),
+    }),
+  ),
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(["dp", "final", "refund"]),
+      amount: z.number().int(),
+      status: z.enum(["submitted", "accepted", "rejected", "recorded"]),
+      rejectReason: z.string().nullable(),
+      submittedAt: z.date(),
+      validatedAt: z.date().nullable(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      fromStatus: ZStatusSchema.nullable(),
+      toStatus: ZStatusSchema,
+      actorType: z.enum(["guest", "host", "admin", "system"]),
+      reason: z.string().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+  trip: z.object({
+    title: z.string(),
+    slug: z.string(),
+    host: z.object({
+      displayName: z.string(),
+      bankAccounts: z.array(
+        z.object({
+          bankName: z.string(),
+          accountNumber: z.string(),
+          accountHolder: z.string(),
+          isPrimary: z.boolean(),
+        }),
+      ),
+    }),
+  }),
+});

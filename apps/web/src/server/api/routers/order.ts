@@ -1,0 +1,19 @@
+// Public checkout. POST /api/trpc/order.place with a superjson body {"json": {...}}.
+import { placeOrder } from "@nitip/core";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { publicProcedure } from "../trpc";
+import { ZPlacedOrderSchema, ZPlaceOrderInputSchema } from "./order.schema";
+
+export const orderRouter = {
+  place: publicProcedure
+    .input(ZPlaceOrderInputSchema)
+    .output(ZPlacedOrderSchema)
+    .mutation(({ ctx, input }) =>
+      placeOrder(ctx.db, {
+        trip: input.tripId ? { id: input.tripId } : { slug: input.tripSlug ?? "" },
+        idempotencyKey: input.idempotencyKey,
+        guest: input.guest,
+        items: input.items,
+      }),
+    ),
+} satisfies TRPCRouterRecord;

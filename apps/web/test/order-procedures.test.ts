@@ -1,0 +1,226 @@
+// The order engine through the real tRPC router, a real context and a real PostgreSQL database.
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createLocalProofStorage } from "@nitip/core";
+import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../src/server/api/root";
+import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
+
+const db = useTestDatabase({ max: 20 });
+let storage: ReturnType<typeof createLocalProofStorage>;
+let host: SessionUser;
+let otherHost: SessionUser;
+let tripId = "";
+let tripSlug = "";
+let productId = "";
+
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+).toString("base64");
+const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1").toString("base64");
+
+function callerAs(user: SessionUser | null = null, headers?: Headers) {
+  return createCaller(createTRPCContext({ db: db.prisma, user, headers, storage }));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+async function makeHost(tag: string) {
+  const user = await db.prisma.user.create({
+    data: {
+      email: `${tag}@example.test`,
+      host: { create: { displayName: tag, slug: `h-${tag}`, whatsappNumber: "+6281298765432" } },
+    },
+    include: { host: true },
+  });
+  return { user: { id: user.id, role: "host" as const }, hostId: user.host?.id ?? "" };
+}
+
+function placeInput(overrides: { quantity?: number; key?: string } = {}) {
+  return {
+    tripSlug,
+    idempotencyKey: overrides.key ?? randomUUID(),
+    guest: { name: "Budi", phone: "+62 812-1111-2222", shippingAddress: "Jl. Asia Afrika 8, Bandung" },
+    items: [{ productId, quantity: overrides.quantity ?? 1 }],
+  };
+}
+
+beforeAll(async () => {
+  storage = createLocalProofStorage({ directory: await mkdtemp(path.join(tmpdir(), "nitip-web-proofs-")) });
+  const a = await makeHost("ayu");
+  const b = await makeHost("bima");
+  host = a.user;
+  otherHost = b.user;
+  const trip = await db.prisma.trip.create({
+    data: {
+      hostId: a.hostId,
+      slug: "seoul-jan",
+      title: "Seoul Jan",
+      destination: "Seoul",
+      startsOn: new Date("2031-01-05"),
+      endsOn: new Date("2031-01-12"),
+      orderDeadline: new Date(Date.now() + 86_400_000),
+      status: "open",
+      products: { create: { name: "Cushion", price: 250_000, stockAvailable: 5 } },
+    },
+    include: { products: true },
+  });
+  tripId = trip.id;
+  tripSlug = trip.slug;
+  productId = trip.products[0]?.id ?? "";
+  await db.prisma.bankAccount.create({
+    data: {
+      hostId: a.hostId,
+      bankName: "BCA",
+      accountNumber: "1234567890",
+      accountHolder: "Ayu",
+      isPrimary: true,
+    },
+  });
+});
+
+describe("order.place", () => {
+  it("places by slug, returns the token once, and replays the same key", async () => {
+    const input = placeInput();
+    const first = await callerAs().order.place(input);
+    expect(first).toMatchObject({
+      replayed: false,
+      order: { status: "pending_dp", subtotal: 250_000, dpAmount: 50_000 },
+    });
+    const again = await callerAs().order.place(input);
+    expect(again.order.id).toBe(first.order.id);
+    expect(again.replayed).toBe(true);
+    const mismatch = await rejection(
+      callerAs().order.place({ ...input, items: [{ productId, quantity: 2 }] }),
+    );
+    expect(mismatch.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(mismatch.message).toContain("already used for a different order");
+  });
+
+  it("maps sold out and bad phone numbers to answers a person can act on", async () => {
+    const soldOut = await rejection(callerAs().order.place(placeInput({ quantity: 50 })));
+    expect(soldOut.code).toBe("CONFLICT");
+    expect(soldOut.message).toMatch(/Only \d+ of "Cushion" left/);
+    const badPhone = await rejection(
+      callerAs().order.place({ ...placeInput(), guest: { ...placeInput().guest, phone: "0000000" } }),
+    );
+    expect(badPhone.code).toBe("BAD_REQUEST");
+    expect(badPhone.message).toContain("not a valid WhatsApp number");
+  });
+});
+
+describe("guest order procedures", () => {
+  it("a token for order A can never read or change order B", async () => {
+    const a = await callerAs().order.place(placeInput());
+    const b = await callerAs().order.place(placeInput());
+    const asA = callerAs();
+    const viewA = await asA.guestOrder.get({ token: a.token });
+    expect(viewA.id).toBe(a.order.id);
+    expect(viewA.trip.host.bankAccounts[0]?.bankName).toBe("BCA");
+    // Smuggling B's id in does nothing: the order comes from the token only.
+    const smuggled = await asA.guestOrder.get({ token: a.token, orderId: b.order.id } as { token: string });
+    expect(smuggled.id).toBe(a.order.id);
+    await asA.guestOrder.cancel({ token: a.token, orderId: b.order.id } as { token: string });
+    const [rowA, rowB] = await Promise.all(
+      [a, b].map((o) => db.prisma.order.findUniqueOrThrow({ where: { id: o.order.id } })),
+    );
+    expect(rowA?.status).toBe("cancelled");
+    expect(rowB?.status).toBe("pending_dp");
+    const wrong = await rejection(asA.guestOrder.get({ token: `${b.token.slice(0, -2)}xx` }));
+    expect(wrong.code).toBe("NOT_FOUND");
+    const none = await rejection(callerAs().guestOrder.get({}));
+    expect(none.code).toBe("UNAUTHORIZED");
+  });
+
+  it("reads the token from the httpOnly cookie and takes a DP proof; wrong types and big files are refused", async () => {
+    const placed = await callerAs().order.place(placeInput());
+    const guest = callerAs(null, new Headers({ cookie: `theme=dark; nitip_order=${placed.token}` }));
+    const gifError = await rejection(guest.guestOrder.uploadDownPaymentProof({ fileBase64: gif }));
+    expect(gifError.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(gifError.message).toBe("This file is a GIF image; upload a JPEG, PNG, WebP or PDF.");
+    const big = Buffer.alloc(Math.round(7.2 * 1024 * 1024)).toString("base64");
+    const bigError = await rejection(guest.guestOrder.uploadDownPaymentProof({ fileBase64: big }));
+    expect(bigError.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(bigError.message).toBe("File is 7.2 MB; the limit is 5 MB.");
+    const uploaded = await guest.guestOrder.uploadDownPaymentProof({ fileBase64: png });
+    expect(uploaded.status).toBe("awaiting_validation");
+    const again = await rejection(guest.guestOrder.uploadDownPaymentProof({ fileBase64: png }));
+    expect(again.code).toBe("CONFLICT");
+    const view = await guest.guestOrder.get({});
+    expect(view.payments).toEqual([
+      expect.objectContaining({ kind: "dp", status: "submitted", amount: 50_000 }),
+    ]);
+    expect(JSON.stringify(view)).not.toContain("proofs/");
+  });
+});
+
+describe("host order procedures", () => {
+  it("run the whole life of an order, and refuse another host's hands", async () => {
+    const placed = await callerAs().order.place(placeInput());
+    const guest = callerAs();
+    await guest.guestOrder.uploadDownPaymentProof({ token: placed.token, fileBase64: png });
+    const orderId = placed.order.id;
+
+    const intruder = callerAs(otherHost);
+    expect((await rejection(intruder.hostOrder.acceptPayment({ orderId }))).code).toBe("NOT_FOUND");
+    expect((await intruder.hostOrder.inbox({})).orders).toEqual([]);
+    expect((await rejection(callerAs().hostOrder.inbox({}))).code).toBe("UNAUTHORIZED");
+
+    const owner = callerAs(host);
+    const inbox = await owner.hostOrder.inbox({ statuses: ["awaiting_validation"], tripId });
+    expect(inbox.orders.map((o) => o.id)).toContain(orderId);
+    const paymentId = inbox.orders.find((o) => o.id === orderId)?.payments[0]?.id ?? "";
+    expect((await owner.hostOrder.proof({ paymentId })).mime).toBe("image/png");
+    expect((await rejection(intruder.hostOrder.proof({ paymentId }))).code).toBe("NOT_FOUND");
+
+    await owner.hostOrder.acceptPayment({ orderId });
+    const invoice = await owner.hostOrder.issueFinalInvoice({ orderId, shippingFee: 20_000 });
+    expect(invoice.finalAmount).toBe(250_000 + 20_000 - 50_000);
+    await guest.guestOrder.uploadFinalPaymentProof({ token: placed.token, fileBase64: png });
+    await owner.hostOrder.rejectPayment({ orderId, reason: "Amount is short by Rp 1.000" });
+    await guest.guestOrder.uploadFinalPaymentProof({ token: placed.token, fileBase64: png });
+    await owner.hostOrder.acceptPayment({ orderId });
+    await owner.hostOrder.ship({ orderId, courier: "JNE", trackingNumber: "JNE0001" });
+    await guest.guestOrder.confirmDelivery({ token: placed.token });
+    const detail = await owner.hostOrder.get({ orderId });
+    expect(detail.status).toBe("delivered");
+    expect(detail.events.map((e) => e.toStatus)).toEqual([
+      "awaiting_validation",
+      "awaiting_final_payment",
+      "awaiting_final_payment",
+      "awaiting_final_validation",
+      "awaiting_final_payment",
+      "awaiting_final_validation",
+      "paid",
+      "shipped",
+      "delivered",
+    ]);
+    const cancelLate = await rejection(owner.hostOrder.cancel({ orderId, reason: "too late" }));
+    expect(cancelLate.code).toBe("CONFLICT");
+    expect(cancelLate.message).toContain("delivered cannot be cancelled");
+  });
+
+  it("cancel a paid order with a reason and record the refund with its proof", async () => {
+    const placed = await callerAs().order.place(placeInput());
+    await callerAs().guestOrder.uploadDownPaymentProof({ token: placed.token, fileBase64: png });
+    const owner = callerAs(host);
+    const orderId = placed.order.id;
+    await owner.hostOrder.acceptPayment({ orderId });
+    const cancelled = await owner.hostOrder.cancel({ orderId, reason: "Sold out in the store" });
+    expect(cancelled.refundOwed).toBe(50_000);
+    const refunded = await owner.hostOrder.recordRefund({ orderId, proofBase64: png });
+    expect(refunded).toMatchObject({ status: "refunded", refunded: 50_000 });
+  });
+});
