@@ -28,13 +28,16 @@ export function testContext(db: TestDatabase, overrides: Record<string, string> 
 }
 
 /** Runs every job that is due, once, with the real task list (graphile-worker's runOnce), recording history. */
-export async function runDueJobs(ctx: WorkerContext): Promise<void> {
+export async function runDueJobs(
+  ctx: WorkerContext,
+  options: Parameters<typeof createTaskList>[1] = {},
+): Promise<void> {
   const events = new EventEmitter() as WorkerEvents;
   const history = createJobHistory({ db: ctx.db.prisma, log: silentLog, flushMs: 60_000 });
   history.attach(events);
   await runOnce({
     pgPool: ctx.db.pool,
-    taskList: createTaskList(ctx),
+    taskList: createTaskList(ctx, options),
     events,
     logger: graphileLogger(silentLog),
     noHandleSignals: true,

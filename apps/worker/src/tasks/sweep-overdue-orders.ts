@@ -2,7 +2,7 @@
 // functions take a batch of overdue orders with FOR UPDATE SKIP LOCKED in one transaction each, so two workers
 // sweeping at once split the rows instead of fighting over them. We loop until a batch comes back short or
 // the time budget is spent (the next minute's run continues).
-import { expireOverdueOrders, rejectOverdueValidations } from "@nitip/core";
+import { confirmOverdueDeliveries, expireOverdueOrders, rejectOverdueValidations } from "@nitip/core";
 import { parseJobPayload } from "@nitip/jobs";
 import type { Task } from "graphile-worker";
 import type { WorkerContext } from "../context.ts";
@@ -44,6 +44,13 @@ export function sweepOverdueOrders(
         options,
         deadline,
       );
-      if (expired + rejected > 0) ctx.log.info({ expired, rejected }, "overdue sweep caught up");
+      const delivered = await drain(
+        () => confirmOverdueDeliveries(db, { limit: options.batchSize }),
+        options,
+        deadline,
+      );
+      if (expired + rejected + delivered > 0) {
+        ctx.log.info({ expired, rejected, delivered }, "overdue sweep caught up");
+      }
     });
 }
