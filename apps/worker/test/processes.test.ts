@@ -101,7 +101,7 @@ describe("worker processes", () => {
 
   it("shares the work between two processes without sending anything twice", async () => {
     await db.prisma.jobRun.deleteMany();
-    const rows = [];
+    const rows: { id: string }[] = [];
     for (let i = 0; i < 40; i++) rows.push(await queuedNotification(`+62814${String(i).padStart(8, "0")}`));
     // The first four requests are held until four are in flight at once: with concurrency 2 per process,
     // that proves both processes are working in parallel.
