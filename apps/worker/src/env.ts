@@ -15,10 +15,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       DIRECT_URL: z.url().optional(),
       DATABASE_URL: z.url().optional(),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-      /** Pre-locked jobs per process (graphile-worker localQueue); 0 disables it. */
-      WORKER_LOCAL_QUEUE_SIZE: z.coerce.number().int().min(0).default(0),
-      /** Batch job completions/failures over this many ms; -1 disables batching. */
-      WORKER_BATCH_DELAY_MS: z.coerce.number().int().min(-1).default(-1),
+      /**
+       * Jobs each process fetches and locks ahead (graphile-worker localQueue). Unset: concurrency + 1;
+       * 0 or 1 disables it. A dead worker's pre-locked jobs are released by the heartbeat sweep, not after 4 h.
+       */
+      WORKER_LOCAL_QUEUE_SIZE: z.coerce.number().int().min(0).optional(),
+      /** Batch job completions/failures over this many ms (graphile-worker complete/failJobBatchDelay); -1 off. */
+      WORKER_BATCH_DELAY_MS: z.coerce.number().int().min(-1).default(20),
       WORKER_POLL_INTERVAL_MS: milliseconds(2_000),
       WORKER_SHUTDOWN_TIMEOUT_MS: milliseconds(15_000),
       WORKER_HEARTBEAT_INTERVAL_MS: milliseconds(5_000),

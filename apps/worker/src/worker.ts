@@ -60,6 +60,7 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   });
 
   const batching = env.WORKER_BATCH_DELAY_MS;
+  const localQueueSize = env.WORKER_LOCAL_QUEUE_SIZE ?? env.WORKER_CONCURRENCY + 1;
   const runner = await run({
     pgPool: db.pool,
     concurrency: env.WORKER_CONCURRENCY,
@@ -74,7 +75,7 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
     gracefulShutdownAbortTimeout: Math.floor(env.WORKER_SHUTDOWN_TIMEOUT_MS * 0.6),
     preset: {
       worker: {
-        localQueue: env.WORKER_LOCAL_QUEUE_SIZE > 1 ? { size: env.WORKER_LOCAL_QUEUE_SIZE } : undefined,
+        localQueue: localQueueSize > 1 ? { size: localQueueSize } : undefined,
         completeJobBatchDelay: batching,
         failJobBatchDelay: batching,
       },
@@ -86,7 +87,8 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
       workerId,
       concurrency: env.WORKER_CONCURRENCY,
       provider: env.NOTIFY_PROVIDER,
-      localQueue: env.WORKER_LOCAL_QUEUE_SIZE,
+      localQueue: localQueueSize,
+      batchDelayMs: batching,
     },
     "worker started",
   );
