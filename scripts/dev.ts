@@ -51,9 +51,8 @@ async function startDatabase(): Promise<string> {
     say("Using DATABASE_URL.");
     return process.env.DATABASE_URL;
   }
-  const dataDir = args.fresh
-    ? (freshDir = await mkdtemp(path.join(tmpdir(), "nitip-pg-")))
-    : path.join(root, ".data/postgres");
+  if (args.fresh) freshDir = await mkdtemp(path.join(tmpdir(), "nitip-pg-"));
+  const dataDir = freshDir ?? path.join(root, ".data/postgres");
   embedded = await startEmbeddedPostgres({
     dataDir,
     port: args.fresh ? 0 : Number(process.env.EMBEDDED_PG_PORT ?? 54329),
