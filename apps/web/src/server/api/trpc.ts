@@ -58,10 +58,15 @@ export function createTRPCContext(input: {
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
+    // Unexpected failures are logged with the request id by the route; the client gets no internals.
+    const unexpected = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof DomainError);
     return {
       ...shape,
+      message: unexpected
+        ? `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${ctx?.requestId ?? "unknown"}.`
+        : shape.message,
       data: {
         ...shape.data,
         // Field-by-field messages for forms.
@@ -101,7 +106,12 @@ export const guestOrderCookie = "nitip_order";
 function readCookie(headers: Headers, name: string): string | undefined {
   for (const part of headers.get("cookie")?.split(";") ?? []) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return undefined; // a mangled cookie is no token at all
+    }
   }
   return undefined;
 }
