@@ -13,10 +13,10 @@ const mimeByExtension: Record<string, string> = {
 
 /** The nearest folder above `from` holding pnpm-workspace.yaml, i.e. the repo root. */
 export function findRepoRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
-  while (!existsSync(path.join(dir, "pnpm-workspace.yaml"))) {
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
+  while (!existsSync(path.join(/*turbopackIgnore: true*/ dir, "pnpm-workspace.yaml"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from);
+    if (parent === dir) return path.resolve(/*turbopackIgnore: true*/ from);
     dir = parent;
   }
   return dir;
@@ -25,10 +25,14 @@ export function findRepoRoot(from: string = process.cwd()): string {
 export function createLocalProofStorage(
   options: { directory?: string } = {},
 ): ProofStorage & { directory: string } {
-  const directory = path.resolve(options.directory ?? path.join(findRepoRoot(), ".storage"));
+  // turbopackIgnore: these are runtime paths; without the hint Next traces the whole repo into its output.
+  const directory = path.resolve(
+    /*turbopackIgnore: true*/ options.directory ??
+      path.join(/*turbopackIgnore: true*/ findRepoRoot(), ".storage"),
+  );
   const fileFor = (key: string) => {
     assertProofKey(key);
-    return path.join(directory, key);
+    return path.join(/*turbopackIgnore: true*/ directory, key);
   };
   return {
     directory,
