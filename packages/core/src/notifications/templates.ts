@@ -2,6 +2,7 @@
 // worker renders at send time. `params.withOrderLink` asks the sender to mint a fresh magic link (never stored)
 // and pass it in as `orderLink`. An unknown key is a permanent error: retrying cannot invent the words.
 import { DomainError } from "../errors.ts";
+import { formatDeadline, formatRupiah } from "../format.ts";
 
 export interface RenderedNotification {
   /** Email only. */
@@ -11,17 +12,6 @@ export interface RenderedNotification {
 
 export type TemplateParams = Record<string, unknown>;
 
-const rupiah = new Intl.NumberFormat("id-ID", {
-  style: "currency",
-  currency: "IDR",
-  maximumFractionDigits: 0,
-});
-const jakartaTime = new Intl.DateTimeFormat("id-ID", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Asia/Jakarta",
-});
-
 function text(params: TemplateParams, key: string, fallback = "-"): string {
   const value = params[key];
   return typeof value === "string" || typeof value === "number" ? String(value) : fallback;
@@ -29,13 +19,13 @@ function text(params: TemplateParams, key: string, fallback = "-"): string {
 
 function money(params: TemplateParams, key: string): string {
   const value = params[key];
-  return typeof value === "number" ? rupiah.format(value) : "-";
+  return typeof value === "number" ? formatRupiah(value) : "-";
 }
 
 function when(params: TemplateParams, key: string): string {
   const value = params[key];
   const date = typeof value === "string" || typeof value === "number" ? new Date(value) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? `${jakartaTime.format(date)} WIB` : "-";
+  return date && !Number.isNaN(date.getTime()) ? formatDeadline(date) : "-";
 }
 
 function link(params: TemplateParams): string {

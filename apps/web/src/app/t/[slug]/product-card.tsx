@@ -1,4 +1,4 @@
-import { formatRupiah, stockLabel } from "../../../lib/format";
+import { formatRupiah, stockLabel } from "@nitip/core/format";
 import type { PublicTrip } from "./trip-view";
 
 type Product = PublicTrip["products"][number];

@@ -1,8 +1,8 @@
 "use client";
 
+import { formatDeadline, formatTripDates } from "@nitip/core/format";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatDeadline, formatTripDates } from "../../../lib/format";
 import type { AppRouter } from "../../../server/api/root";
 import { useTRPC } from "../../../trpc/react";
 import { ProductCard } from "./product-card";

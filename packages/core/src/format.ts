@@ -1,4 +1,4 @@
-// Indonesian formatting for what guests read. Time zones are explicit so the server render and the
+// Indonesian formatting for what guests and hosts read, on pages and in messages alike. Time zones are explicit so the server render and the
 // browser's hydration produce the same text.
 const rupiah = new Intl.NumberFormat("id-ID", {
   style: "currency",
