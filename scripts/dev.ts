@@ -67,7 +67,14 @@ async function startDatabase(): Promise<string> {
 }
 
 function run(name: string, cwd: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, commandArgs, { cwd: path.join(root, cwd), env, stdio: "inherit" });
+  // Own process group: a Ctrl-C or a test runner's SIGTERM reaches this script alone, which passes one
+  // SIGTERM on (a second signal makes the worker abandon its running jobs).
+  const child = spawn(process.execPath, commandArgs, {
+    cwd: path.join(root, cwd),
+    env,
+    stdio: "inherit",
+    detached: true,
+  });
   child.on("exit", (code, signal) => {
     if (stopping) return;
     say(`${name} exited (${signal ?? code}); stopping everything.`);
