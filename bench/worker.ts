@@ -1,0 +1,93 @@
+// graphile-worker set-up shared by the job scenarios: a quiet in-process runner with the batching options
+// under test, and a helper that empties the queue between scenarios.
+import { Logger, type Runner, run, type TaskList } from "graphile-worker";
+import type pg from "pg";
+import { onCleanup } from "./cleanup.ts";
+
+export interface WorkerConfig {
+  concurrency: number;
+  /** graphile-worker localQueue size; 0 turns batching off (per-job get_job + complete_job). */
+  localQueueSize: number;
+  /** completeJobBatchDelay and failJobBatchDelay; -1 turns batching off. */
+  batchDelayMs: number;
+}
+
+export const batched: WorkerConfig = { concurrency: 24, localQueueSize: 500, batchDelayMs: 0 };
+export const unbatched: WorkerConfig = { concurrency: 24, localQueueSize: 0, batchDelayMs: -1 };
+
+export function describeConfig(config: WorkerConfig): string {
+  return config.localQueueSize > 0
+    ? `concurrency ${config.concurrency}, localQueue ${config.localQueueSize}, batch delays ${config.batchDelayMs} ms`
+    : `concurrency ${config.concurrency}, no batching`;
+}
+
+const quiet = new Logger(() => (level, message) => {
+  if (level === "error") console.error(`[bench] graphile-worker: ${message}`);
+});
+
+export async function startWorker(url: string, config: WorkerConfig, taskList: TaskList): Promise<Runner> {
+  const runner = await run({
+    connectionString: url,
+    concurrency: config.concurrency,
+    maxPoolSize: config.concurrency + 2,
+    noHandleSignals: true,
+    pollInterval: 2_000,
+    logger: quiet,
+    taskList,
+    preset: {
+      worker: {
+        ...(config.localQueueSize > 0 ? { localQueue: { size: config.localQueueSize } } : {}),
+        completeJobBatchDelay: config.batchDelayMs,
+        failJobBatchDelay: config.batchDelayMs,
+      },
+    },
+  });
+  const stopRunner = runner.stop.bind(runner);
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= stopRunner();
+    return stopping;
+  };
+  onCleanup(stop);
+  return Object.assign(runner, { stop });
+}
+
+/** Deletes every job (the bench database is throw-away), then vacuums and checkpoints, untimed. */
+export async function resetQueue(pool: pg.Pool): Promise<void> {
+  await pool.query("delete from graphile_worker._private_jobs");
+  await pool.query("delete from graphile_worker._private_job_queues");
+  await pool.query("vacuum analyze graphile_worker._private_jobs");
+  await pool.query("checkpoint");
+}
+
+/**
+ * Adds `count` jobs of `task` with `add_jobs`, built in SQL, `chunk` per call; returns the seconds taken.
+ * `payloadSql` is an SQL expression over `g`, the job's 1-based number.
+ */
+export async function bulkAddJobs(
+  pool: pg.Pool,
+  task: string,
+  count: number,
+  options: { chunk?: number; payloadSql?: string; maxAttempts?: number } = {},
+): Promise<number> {
+  const chunk = options.chunk ?? 10_000;
+  const payload = options.payloadSql ?? "json_build_object('i', g)";
+  const started = performance.now();
+  for (let from = 1; from <= count; from += chunk) {
+    const to = Math.min(count, from + chunk - 1);
+    await pool.query(
+      `select count(*) from graphile_worker.add_jobs(array(
+         select row($1::text, ${payload}, null, null, $4::int, null, null, null)::graphile_worker.job_spec
+           from generate_series($2::int, $3::int) g))`,
+      [task, from, to, options.maxAttempts ?? 1],
+    );
+  }
+  return (performance.now() - started) / 1000;
+}
+
+export async function pendingJobs(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    "select count(*)::int as n from graphile_worker._private_jobs",
+  );
+  return rows[0]?.n ?? 0;
+}
