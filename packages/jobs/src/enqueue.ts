@@ -31,13 +31,25 @@ export function job<Name extends JobName>(
   return { name, payload, options };
 }
 
+/** One row of graphile_worker.job_spec, as `add_jobs` takes it (through json_populate_recordset). */
+export interface JobSpecRow {
+  identifier: string;
+  payload: unknown;
+  queue_name: string | null;
+  run_at: string | null;
+  max_attempts: number;
+  job_key: string | null;
+  priority: number;
+  flags: null;
+}
+
 /**
- * Validates every payload, then adds all jobs in one `add_jobs` call. Returns the new job ids.
- * Job keys must be distinct within one call (PostgreSQL cannot upsert one row twice in a statement).
+ * Validates every payload against the catalog and applies the catalog's defaults: the rows for
+ * `graphile_worker.add_jobs`. Use it when the jobs go into a SQL statement you write yourself (pass
+ * `JSON.stringify(rows)` and read it with `addJobsFromJsonSql`); never hand-write job JSON.
  */
-export async function enqueueAll(db: RawQueryable, specs: readonly JobSpec[]): Promise<string[]> {
-  if (specs.length === 0) return [];
-  const rows = specs.map(({ name, payload, options = {} }) => {
+export function jobSpecRows(specs: readonly JobSpec[]): JobSpecRow[] {
+  return specs.map(({ name, payload, options = {} }) => {
     const definition = jobCatalog[name];
     return {
       identifier: name,
@@ -50,12 +62,25 @@ export async function enqueueAll(db: RawQueryable, specs: readonly JobSpec[]): P
       flags: null,
     };
   });
+}
+
+/**
+ * The `graphile_worker.job_spec[]` array for rows from `jobSpecRows`, passed as one json parameter:
+ * `graphile_worker.add_jobs(${addJobsFromJsonSql("$3")}, false)`.
+ */
+export function addJobsFromJsonSql(jsonParameter: string): string {
+  return `array(select json_populate_recordset(null::graphile_worker.job_spec, ${jsonParameter}::json))`;
+}
+
+/**
+ * Validates every payload, then adds all jobs in one `add_jobs` call. Returns the new job ids.
+ * Job keys must be distinct within one call (PostgreSQL cannot upsert one row twice in a statement).
+ */
+export async function enqueueAll(db: RawQueryable, specs: readonly JobSpec[]): Promise<string[]> {
+  if (specs.length === 0) return [];
   const result = await db.$queryRawUnsafe<{ id: string }[]>(
-    `select id::text from graphile_worker.add_jobs(
-       array(select json_populate_recordset(null::graphile_worker.job_spec, $1::json)),
-       false
-     )`,
-    JSON.stringify(rows),
+    `select id::text from graphile_worker.add_jobs(${addJobsFromJsonSql("$1")}, false)`,
+    JSON.stringify(jobSpecRows(specs)),
   );
   return result.map((row) => row.id);
 }
