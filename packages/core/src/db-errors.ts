@@ -1,5 +1,12 @@
 // PostgreSQL error codes as they surface through Prisma's pg adapter (raw or typed queries).
-const pgCodes = { uniqueViolation: "23505", deadlock: "40P01", serialization: "40001" } as const;
+const pgCodes = {
+  uniqueViolation: "23505",
+  checkViolation: "23514",
+  deadlock: "40P01",
+  serialization: "40001",
+  /** Raised by the nitip_assert(condition, message) SQL helper. */
+  nitipAssertion: "NT001",
+} as const;
 
 function sqlState(error: unknown): string | undefined {
   let current: unknown = error;
@@ -9,7 +16,9 @@ function sqlState(error: unknown): string | undefined {
       meta?: { code?: unknown; driverAdapterError?: unknown };
       cause?: unknown;
     };
-    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    // Prisma's own error codes (P2010 "raw query failed", ...) look like SQLSTATEs; the real one is inside.
+    const prismaError = "clientVersion" in e;
+    if (!prismaError && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
     if (typeof e.meta?.code === "string") return e.meta.code;
     if (e.code === "P2002") return pgCodes.uniqueViolation;
     const cause = (e.cause ?? e.meta?.driverAdapterError) as
@@ -26,6 +35,20 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
     sqlState(error) === pgCodes.uniqueViolation &&
     (!constraint || String(error).includes(constraint) || JSON.stringify(error ?? {}).includes(constraint))
   );
+}
+
+function mentions(error: unknown, text: string): boolean {
+  return String(error).includes(text) || JSON.stringify(error ?? {}).includes(text);
+}
+
+/** A CHECK constraint failed; with `constraint`, only that one. */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  return sqlState(error) === pgCodes.checkViolation && (!constraint || mentions(error, constraint));
+}
+
+/** nitip_assert(...) refused; with `message`, only the assertion with that message. */
+export function isNitipAssertion(error: unknown, message?: string): boolean {
+  return sqlState(error) === pgCodes.nitipAssertion && (!message || mentions(error, message));
 }
 
 export function isRetryableConflict(error: unknown): boolean {

@@ -1,7 +1,8 @@
 // Notifications are written as outbox rows inside the transaction of the event that causes them, each with
 // a `notify:send` job, so a message exists if and only if its event committed. The worker sends them.
+import { randomUUID } from "node:crypto";
 import type { Prisma, Tx } from "@nitip/db";
-import { type JobSpec, job } from "@nitip/jobs";
+import { addJobsFromJsonSql, type JobSpec, job, jobSpecRows } from "@nitip/jobs";
 
 export type NotificationChannel = "whatsapp" | "email";
 
@@ -18,6 +19,79 @@ export interface NotificationToQueue {
   params?: Prisma.InputJsonObject;
   /** Unique per logical message, e.g. `order:<id>:placed:guest`; a repeat is silently skipped. */
   dedupeKey: string;
+}
+
+/** One notification_outbox row with its id chosen here, as the json that `outboxRowsFromJsonSql` reads. */
+export interface OutboxRow {
+  id: string;
+  order_id: string | null;
+  channel: NotificationChannel;
+  recipient: string;
+  template_key: string;
+  params: Prisma.InputJsonObject;
+  dedupe_key: string;
+}
+
+/**
+ * Outbox rows with ids generated here, and their `notify:send` jobs (payloads checked by the job catalog),
+ * for callers that write both in their own SQL statement.
+ */
+export function prepareNotifications(notifications: readonly NotificationToQueue[]): {
+  rows: OutboxRow[];
+  jobs: JobSpec[];
+} {
+  const rows = notifications.map((n) => ({
+    id: randomUUID(),
+    order_id: n.orderId ?? null,
+    channel: n.channel,
+    recipient: n.recipient,
+    template_key: n.templateKey,
+    params: n.params ?? {},
+    dedupe_key: n.dedupeKey,
+  }));
+  return { rows, jobs: rows.map((row) => job("notify:send", { outboxId: row.id })) };
+}
+
+/** `FROM` item for `JSON.stringify(rows)` of OutboxRow passed as one parameter; columns as in the table. */
+export function outboxRowsFromJsonSql(jsonParameter: string): string {
+  return `json_to_recordset(${jsonParameter}::json) as r(id uuid, order_id uuid, channel notification_channel,
+            recipient text, template_key text, params jsonb, dedupe_key text)`;
+}
+
+/**
+ * One statement: inserts the outbox rows (skipping dedupe keys already present) and adds, in ONE add_jobs
+ * call, the `notify:send` job of each row actually inserted plus `jobs`. Returns how many rows it inserted.
+ */
+export async function writeNotificationsAndJobs(
+  tx: Tx,
+  notifications: readonly NotificationToQueue[],
+  jobs: readonly JobSpec[] = [],
+): Promise<number> {
+  if (notifications.length === 0 && jobs.length === 0) return 0;
+  const prepared = prepareNotifications(notifications);
+  const [result] = await tx.$queryRawUnsafe<{ inserted: number }[]>(
+    `with inserted as (
+       insert into notification_outbox (id, order_id, channel, recipient, template_key, params, dedupe_key)
+       select r.id, r.order_id, r.channel, r.recipient, r.template_key, r.params, r.dedupe_key
+       from ${outboxRowsFromJsonSql("$1")}
+       on conflict (dedupe_key) do nothing
+       returning id
+     ), specs as (
+       select s from json_array_elements($2::json) s
+       where (s->'payload'->>'outboxId')::uuid in (select id from inserted)
+       union all
+       select s from json_array_elements($3::json) s
+     ), added as (
+       select graphile_worker.add_jobs(
+                array(select json_populate_record(null::graphile_worker.job_spec, specs.s) from specs), false)
+       from (select 1 where exists (select 1 from specs)) any_jobs
+     )
+     select (select count(*) from inserted)::int as inserted, (select count(*) from added)::int as jobs`,
+    JSON.stringify(prepared.rows),
+    JSON.stringify(jobSpecRows(prepared.jobs)),
+    JSON.stringify(jobSpecRows(jobs)),
+  );
+  return result?.inserted ?? 0;
 }
 
 /**

@@ -1,13 +1,12 @@
 // System deadline transitions, set-based, shared by the per-order jobs (one id) and the cron sweep (batches).
-// One statement per batch selects the due orders FOR UPDATE SKIP LOCKED (status AND deadline column <= now:
-// deadlines are data), moves them, releases their stock aggregated per product, and writes their events;
-// then the outbox rows and their notify jobs (one add_jobs call). Orders another transaction holds are
+// Per batch, one transaction of three statements: select the due orders FOR UPDATE SKIP LOCKED (status AND
+// deadline column <= now: deadlines are data), move them and write their events; then their outbox rows and
+// notify jobs (one add_jobs call); then release their stock aggregated per product, last, so a popular
+// product's row lock is held only for the commit. Orders another transaction holds are
 // skipped, never waited for; an order that moved on is simply not due any more, so re-running is a no-op.
 import { type Db, type OrderStatus, Prisma } from "@nitip/db";
-import { enqueueAll } from "@nitip/jobs";
 import { orderTransactionOptions, retryOnDeadlock } from "../db-errors.ts";
-import type { NotificationToQueue } from "../notifications/outbox.ts";
-import { queueNotifications } from "../notifications/outbox.ts";
+import { type NotificationToQueue, writeNotificationsAndJobs } from "../notifications/outbox.ts";
 import { guestNotification, hostNotification, type NotifiedOrder } from "./notifications.ts";
 import { findTransition, type OrderAction } from "./transitions.ts";
 
@@ -16,9 +15,13 @@ export interface DeadlineSweepOptions {
   orderIds?: string[];
   /** Defaults to the database clock. */
   now?: Date;
-  /** Batch size for the sweep; default 500. */
+  /** Batch size for the sweep; default 2000, at most 5000. */
   limit?: number;
 }
+
+/** Orders per sweep transaction: big enough that per-batch costs vanish, small enough to stay well under a second. */
+export const defaultSweepBatch = 2000;
+const maxSweepBatch = 5000;
 
 interface SweepRule {
   from: OrderStatus;
@@ -85,19 +88,13 @@ async function runSweep(
   options: DeadlineSweepOptions,
 ): Promise<string[]> {
   if (options.orderIds && options.orderIds.length === 0) return [];
-  const limit = Math.max(1, Math.min(options.limit ?? 500, 5000));
+  const limit = Math.max(1, Math.min(options.limit ?? defaultSweepBatch, maxSweepBatch));
   const now = options.now ?? null;
   const due = Prisma.raw(rule.dueColumn);
   const onlyIds = options.orderIds ? Prisma.sql`and id = any(${options.orderIds}::uuid[])` : Prisma.empty;
-  const release = rule.releaseStock
-    ? Prisma.sql`, released as (
-        update products p set stock_available = p.stock_available + r.quantity
-        from (select oi.product_id, sum(oi.quantity)::int as quantity
-              from order_items oi join moved on moved.id = oi.order_id group by oi.product_id) r
-        where p.id = r.product_id and p.stock_available is not null)`
-    : Prisma.empty;
   return retryOnDeadlock(() =>
     db.$transaction(async (tx) => {
+      // 1. Move the due orders and write their events (and the rule's extra effects) in one statement.
       const moved = await tx.$queryRaw<NotifiedOrder[]>`
         with due as (
           select id from orders
@@ -109,16 +106,25 @@ async function runSweep(
           update orders o set status = ${rule.to}::order_status, updated_at = now() ${rule.extraSet ?? Prisma.empty}
           from due where o.id = due.id
           returning o.id, o.code, o.guest_phone, o.trip_id
-        ) ${release} ${rule.extraCte ?? Prisma.empty}, events as (
+        ) ${rule.extraCte ?? Prisma.empty}, events as (
           insert into order_events (order_id, from_status, to_status, actor_type, reason)
           select id, ${rule.from}::order_status, ${rule.to}::order_status, 'system', ${rule.reason} from moved
         )
         select moved.id::text as id, moved.code, moved.guest_phone as "guestPhone", h.whatsapp_number as "hostPhone"
         from moved join trips t on t.id = moved.trip_id join host_profiles h on h.id = t.host_id`;
       if (moved.length === 0) return [];
-      const notifyJobs = await queueNotifications(tx, moved.flatMap(rule.notify));
-      await enqueueAll(tx, notifyJobs);
-      return moved.map((order) => order.id);
+      const ids = moved.map((order) => order.id);
+      // 2. Their outbox rows and notify jobs: one statement, one add_jobs call.
+      await writeNotificationsAndJobs(tx, moved.flatMap(rule.notify));
+      // 3. Stock back last, so the row locks on popular products are held only until the commit that follows.
+      if (rule.releaseStock) {
+        await tx.$executeRaw`
+          update products p set stock_available = p.stock_available + r.quantity
+          from (select product_id, sum(quantity)::int as quantity from order_items
+                where order_id = any(${ids}::uuid[]) group by product_id) r
+          where p.id = r.product_id and p.stock_available is not null`;
+      }
+      return ids;
     }, orderTransactionOptions),
   );
 }
