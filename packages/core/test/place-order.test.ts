@@ -1,10 +1,36 @@
 import { randomUUID } from "node:crypto";
+import type { Tx } from "@nitip/db";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import { downPaymentFor, isDomainError, placeOrder } from "../src/index.ts";
 import { createHostWithTrip, guestInput, jobsFor, stockOf } from "./fixtures.ts";
 
 const db = useTestDatabase({ max: 50 });
+
+/**
+ * Runs `change` in a transaction that stays open until a placement statement is seen waiting for its row
+ * locks, then commits: the placement read the old state and must notice the new one inside its statement.
+ */
+async function changeWhilePlacing<T>(change: (tx: Tx) => Promise<unknown>, place: () => Promise<T>) {
+  let placing: Promise<T> | undefined;
+  await db.prisma.$transaction(
+    async (tx) => {
+      await change(tx);
+      placing = place();
+      placing.catch(() => {});
+      for (let i = 0; ; i++) {
+        const [row] = await db.prisma.$queryRaw<{ n: bigint }[]>`
+          select count(*) as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like '%nitip:place-order%'`;
+        if (row && row.n > 0n) break;
+        if (i > 500) throw new Error("the placement never waited for the changed row");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    { timeout: 20_000 },
+  );
+  return placing as Promise<T>;
+}
 
 describe("placeOrder", () => {
   it("snapshots prices, reserves stock, issues a token and schedules one deadline job plus notify jobs", async () => {
@@ -198,5 +224,79 @@ describe("placeOrder", () => {
     expect(await db.prisma.notificationOutbox.count({ where: { orderId: null } })).toBe(0);
     expect(await stockOf(db.prisma, a.id)).toBe(5);
     expect(await stockOf(db.prisma, b.id)).toBe(5);
+  });
+
+  it("a price changed between the read and the write is noticed in the statement and the order priced again", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [
+        { price: 100_000, stock: 5 },
+        { price: 40_000, stock: null },
+      ],
+    });
+    const [limited, unlimited] = products as [(typeof products)[0], (typeof products)[0]];
+    for (const product of [limited, unlimited]) {
+      const placed = await changeWhilePlacing(
+        (tx) => tx.product.update({ where: { id: product.id }, data: { price: product.price + 5_000 } }),
+        () => placeOrder(db.prisma, guestInput(trip.id, [{ productId: product.id, quantity: 2 }])),
+      );
+      expect(placed.order.subtotal).toBe((product.price + 5_000) * 2);
+      const items = await db.prisma.orderItem.findMany({ where: { orderId: placed.order.id } });
+      expect(items.map((i) => [i.unitPrice, i.quantity])).toEqual([[product.price + 5_000, 2]]);
+    }
+    expect(await stockOf(db.prisma, limited.id)).toBe(3);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(2);
+  });
+
+  it("a trip closed between the read and the write refuses the order and writes nothing", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [
+        { price: 100_000, stock: 5 },
+        { price: 40_000, stock: null },
+      ],
+    });
+    const [limited, unlimited] = products as [(typeof products)[0], (typeof products)[0]];
+    const jobsBefore = await db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`select count(*) as n from graphile_worker._private_jobs`;
+    const placing = changeWhilePlacing(
+      (tx) => tx.trip.update({ where: { id: trip.id }, data: { status: "closed" } }),
+      () =>
+        placeOrder(
+          db.prisma,
+          guestInput(trip.id, [
+            { productId: limited.id, quantity: 1 },
+            { productId: unlimited.id, quantity: 1 },
+          ]),
+        ),
+    );
+    await expect(placing).rejects.toMatchObject({
+      code: "DEADLINE_PASSED",
+      message: "This trip is no longer taking orders.",
+    });
+    const jobsAfter = await db.prisma.$queryRaw<
+      { n: bigint }[]
+    >`select count(*) as n from graphile_worker._private_jobs`;
+    expect(jobsAfter[0]?.n).toBe(jobsBefore[0]?.n);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(0);
+    expect(await stockOf(db.prisma, limited.id)).toBe(5);
+  });
+
+  it("stock taken between the read and the write is refused as SOLD_OUT naming the product, nothing written", async () => {
+    const { trip, products } = await createHostWithTrip(db.prisma, {
+      products: [{ price: 100_000, stock: 3 }],
+    });
+    const product = products[0];
+    if (!product) throw new Error("fixture");
+    const placing = changeWhilePlacing(
+      (tx) => tx.product.update({ where: { id: product.id }, data: { stockAvailable: 1 } }),
+      () => placeOrder(db.prisma, guestInput(trip.id, [{ productId: product.id, quantity: 2 }])),
+    );
+    await expect(placing).rejects.toMatchObject({
+      code: "SOLD_OUT",
+      message: 'Only 1 of "Product 1" left; lower the quantity.',
+    });
+    expect(await stockOf(db.prisma, product.id)).toBe(1);
+    expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(0);
+    expect(await db.prisma.notificationOutbox.count({ where: { orderId: null } })).toBe(0);
   });
 });

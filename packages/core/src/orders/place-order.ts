@@ -1,13 +1,15 @@
-// Placing an order: the hot path. One read of the trip, its config and the requested products outside any
-// transaction (and a fast SOLD_OUT from it), then one short transaction: the order, its items and its token
-// in one statement, the outbox rows, ONE add_jobs call (DP-expiry job + notify jobs), and the stock
-// reservation last, so the lock on a popular product is held for a single round trip before COMMIT.
-import { createHash } from "node:crypto";
+// Placing an order: the hot path, two round trips and no interactive transaction. One read of the trip, its
+// config and the requested products (every rule is checked on it in TypeScript, with a fast SOLD_OUT), then
+// ONE statement (`placementSql`) that re-checks what was read under row locks and writes the order, its
+// items, its token, its outbox rows, its stock reservation and ONE add_jobs call (DP-expiry job + notify
+// jobs) atomically. If the trip or a product changed in between, the statement aborts and the placement
+// starts again from a fresh read.
+import { createHash, randomUUID } from "node:crypto";
 import { type Db, type OrderStatus, Prisma } from "@nitip/db";
-import { enqueueAll, job } from "@nitip/jobs";
-import { isUniqueViolation, orderTransactionOptions, retryOnDeadlock } from "../db-errors.ts";
+import { addJobsFromJsonSql, job, jobSpecRows } from "@nitip/jobs";
+import { isCheckViolation, isNitipAssertion, isUniqueViolation, retryOnDeadlock } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
-import { queueNotifications } from "../notifications/outbox.ts";
+import { outboxRowsFromJsonSql, prepareNotifications } from "../notifications/outbox.ts";
 import { issueOrderAccessToken, newOrderAccessToken } from "../tokens/order-access.ts";
 import { generateOrderCode } from "./code.ts";
 import { normalisePhoneNumber } from "./guest-details.ts";
@@ -70,8 +72,6 @@ interface TripRow {
 
 const maxInt = 2_147_483_647;
 
-class ReplaySignal extends Error {}
-
 function normalise(input: PlaceOrderInput) {
   const name = input.guest.name.trim().replace(/\s+/g, " ");
   const shippingAddress = input.guest.shippingAddress.trim();
@@ -125,6 +125,80 @@ async function readTrip(
   return rows[0];
 }
 
+/**
+ * THE order placement statement: what `pnpm bench`'s SQL ceiling (bench/orders-sql.ts) should mirror, after
+ * the one read in `readTrip`. One statement, so one implicit transaction and one commit:
+ *   guard   re-checks, under FOR SHARE row locks, what the read saw: the trip is open and before its deadline,
+ *           and every unlimited product still has the price, name, status and max-per-order the order was
+ *           priced with; nitip_assert aborts the statement otherwise (SQLSTATE NT001);
+ *   o       the order, ON CONFLICT (trip_id, idempotency_key) DO NOTHING; everything below hangs off `o`, so a
+ *           replay or a concurrent duplicate writes nothing else;
+ *   items, token, outbox (ids chosen in TypeScript), reserved (limited stock: the same re-checks in its WHERE,
+ *           re-evaluated on the newest row version after a wait; short stock trips the CHECK
+ *           products_stock_available_not_negative, SQLSTATE 23514), jobs (ONE add_jobs: the DP-expiry job and
+ *           the notify jobs, rows from jobSpecRows);
+ *   select  runs them in that order (reservation last), asserts every limited line was reserved and returns
+ *           the new order id (no row = a replay).
+ */
+const placementSql = `/* nitip:place-order */
+  with lines as (
+    select * from unnest($16::uuid[], $17::text[], $18::int[], $19::int[], $20::boolean[])
+      as l(product_id, name, price, quantity, limited)
+  ), guard as (
+    select nitip_assert(
+             (select count(*) from (select 1 from trips t
+                                    where t.id = $3::uuid and t.status = 'open' and t.order_deadline > $15::timestamptz
+                                    for share) open_trip) = 1
+             and (select count(*) from (select 1 from products p join lines l on l.product_id = p.id
+                                        where not l.limited and p.trip_id = $3::uuid and p.status = 'active'
+                                          and p.stock_available is null and p.price = l.price and p.name = l.name
+                                          and (p.max_per_order is null or p.max_per_order >= l.quantity)
+                                        for share of p) same_products) = (select count(*) from lines where not limited),
+             'nitip:placement-stale') as ok
+  ), o as (
+    insert into orders (id, code, trip_id, guest_name, guest_phone, guest_email, shipping_address, note,
+                        payment_type, subtotal, dp_amount, payment_due_at, idempotency_key, request_hash,
+                        created_at, updated_at)
+    select $1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9::payment_type, $10, $11, $12::timestamptz, $13, $14,
+           $15::timestamptz, $15::timestamptz
+    from guard where guard.ok
+    on conflict (trip_id, idempotency_key) do nothing
+    returning id
+  ), items as (
+    insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
+    select o.id, l.product_id, l.name, l.price, l.quantity, l.price * l.quantity from o, lines l
+    returning 1
+  ), token as (
+    insert into guest_access_tokens (token_hash, order_id, expires_at)
+    select $21::bytea, o.id, $22::timestamptz from o
+    returning 1
+  ), outbox as (
+    insert into notification_outbox (id, order_id, channel, recipient, template_key, params, dedupe_key)
+    select r.id, r.order_id, r.channel, r.recipient, r.template_key, r.params, r.dedupe_key
+    from o, ${outboxRowsFromJsonSql("$23")}
+    returning 1
+  ), reserved as (
+    update products p set stock_available = p.stock_available - l.quantity
+    from o, lines l
+    where l.limited and p.id = l.product_id and p.trip_id = $3::uuid and p.status = 'active'
+      and p.stock_available is not null and p.price = l.price and p.name = l.name
+      and (p.max_per_order is null or p.max_per_order >= l.quantity)
+    returning p.id
+  ), jobs as (
+    select graphile_worker.add_jobs(${addJobsFromJsonSql("$24")}, false) as job from o
+  )
+  -- Left to right: the inserts and add_jobs first, the stock reservation last, so a popular product's row
+  -- lock is held only for the reservation and the commit.
+  select o.id::text,
+         (select count(*) from items) + (select count(*) from token) + (select count(*) from outbox)
+           + (select count(*) from jobs) as written,
+         nitip_assert((select count(*) from reserved) = (select count(*) from lines where limited),
+                      'nitip:placement-stale') as reserved
+  from o`;
+
+/** How often a placement re-reads and tries again when the trip or a product changed under it. */
+const placementAttempts = 4;
+
 export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlacedOrder> {
   const now = input.now ?? new Date();
   const { key, items, guest } = normalise(input);
@@ -133,9 +207,44 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<Placed
   if (badId) throw new DomainError("NOT_FOUND", "A product in this order is not part of this trip.", badId);
   if ("id" in input.trip && !uuid.test(input.trip.id)) throw new DomainError("NOT_FOUND", "No such trip.");
 
+  for (let attempt = 1; ; attempt++) {
+    // Every rule (trip open, products, quantities, stock, price, DP) is checked here, in TypeScript, on a
+    // fresh read; the statement only re-checks that what was read is still true.
+    const plan = await planOrder(db, input.trip, items, guest, key, now);
+    try {
+      const placed = await retryOnDeadlock(() => writeOrder(db, plan, now));
+      return placed ?? (await replay(db, plan));
+    } catch (error) {
+      const retry =
+        isNitipAssertion(error, "nitip:placement-stale") ||
+        isCheckViolation(error, "products_stock_available_not_negative") ||
+        isUniqueViolation(error, "orders_code_key");
+      if (!retry) throw error;
+      // The next read refuses with the right DomainError (closed trip, SOLD_OUT naming the product, ...) or
+      // prices the order again; a random order code that collided is simply drawn again.
+      if (attempt >= placementAttempts) {
+        throw new DomainError(
+          "CONFLICT",
+          "The trip or its products changed while the order was being placed; try again.",
+        );
+      }
+    }
+  }
+}
+
+type Plan = Awaited<ReturnType<typeof planOrder>>;
+
+async function planOrder(
+  db: Db,
+  tripRef: PlaceOrderInput["trip"],
+  items: { productId: string; quantity: number }[],
+  guest: ReturnType<typeof normalise>["guest"],
+  key: string,
+  now: Date,
+) {
   const trip = await readTrip(
     db,
-    input.trip,
+    tripRef,
     items.map((item) => item.productId),
   );
   if (!trip || trip.status === "draft" || trip.status === "cancelled") {
@@ -172,100 +281,84 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<Placed
   const requestHash = createHash("sha256")
     .update(JSON.stringify({ trip: trip.id, guest, items }))
     .digest("hex");
-  const paymentDueAt = new Date(now.getTime() + trip.dp_window_minutes * 60_000);
-  const tokenExpiresAt = new Date(now.getTime() + trip.magic_link_ttl_days * 86_400_000);
-  const limited = lines.filter((line) => line.limited);
+  return {
+    trip,
+    key,
+    guest,
+    lines,
+    subtotal,
+    dpAmount,
+    requestHash,
+    paymentDueAt: new Date(now.getTime() + trip.dp_window_minutes * 60_000),
+    tokenExpiresAt: new Date(now.getTime() + trip.magic_link_ttl_days * 86_400_000),
+  };
+}
 
-  const attempt = () =>
-    db.$transaction(async (tx) => {
-      const code = generateOrderCode();
-      const access = newOrderAccessToken();
-      const [inserted] = await tx.$queryRaw<{ id: string }[]>`
-        with o as (
-          insert into orders (code, trip_id, guest_name, guest_phone, guest_email, shipping_address, note,
-                              payment_type, subtotal, dp_amount, payment_due_at, idempotency_key, request_hash,
-                              created_at, updated_at)
-          values (${code}, ${trip.id}::uuid, ${guest.name}, ${guest.phone}, ${guest.email}, ${guest.shippingAddress},
-                  ${guest.note}, ${trip.payment_type}::payment_type, ${subtotal}, ${dpAmount}, ${paymentDueAt},
-                  ${key}, ${requestHash}, ${now}, ${now})
-          on conflict (trip_id, idempotency_key) do nothing
-          returning id
-        ), i as (
-          insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
-          select o.id, l.product_id, l.name, l.price, l.quantity, l.price * l.quantity
-          from o, unnest(${lines.map((l) => l.productId)}::uuid[], ${lines.map((l) => l.name)}::text[],
-                         ${lines.map((l) => l.price)}::int[], ${lines.map((l) => l.quantity)}::int[])
-                  as l(product_id, name, price, quantity)
-        ), t as (
-          insert into guest_access_tokens (token_hash, order_id, expires_at)
-          select ${access.hash}, o.id, ${tokenExpiresAt} from o
-        )
-        select id::text from o`;
-      if (!inserted) throw new ReplaySignal();
-      const order = { id: inserted.id, code, guestPhone: guest.phone, hostPhone: trip.host_phone };
-      const notifyJobs = await queueNotifications(tx, [
-        guestNotification(order, "order.placed", "placed", {
-          tripTitle: trip.title,
-          amountDue: dpAmount,
-          paymentDueAt: paymentDueAt.toISOString(),
-        }),
-        hostNotification(order, "host.order.placed", "placed", {
-          tripTitle: trip.title,
-          guestName: guest.name,
-          subtotal,
-        }),
-      ]);
-      await enqueueAll(tx, [
-        job(
-          "order:expire-dp",
-          { orderId: order.id },
-          { runAt: paymentDueAt, jobKey: `order:${order.id}:deadline` },
-        ),
-        ...notifyJobs,
-      ]);
-      if (limited.length > 0) {
-        // Ordered by product id (the lines are sorted) so two multi-product orders lock rows in one order.
-        const reserved = await tx.$queryRaw<{ id: string }[]>`
-          update products p set stock_available = p.stock_available - r.quantity
-          from unnest(${limited.map((l) => l.productId)}::uuid[], ${limited.map((l) => l.quantity)}::int[])
-               as r(product_id, quantity)
-          where p.id = r.product_id and p.stock_available >= r.quantity
-          returning p.id::text`;
-        if (reserved.length !== limited.length) {
-          const short = limited.find((line) => !reserved.some((row) => row.id === line.productId));
-          const left = await tx.product.findUnique({
-            where: { id: short?.productId ?? "" },
-            select: { stockAvailable: true },
-          });
-          throw soldOut(short?.name ?? "A product", left?.stockAvailable ?? 0);
-        }
-      }
-      return {
-        order: {
-          id: order.id,
-          code,
-          status: "pending_dp" as const,
-          paymentType: trip.payment_type,
-          subtotal,
-          dpAmount,
-          paymentDueAt,
-        },
-        token: access.token,
-        tokenExpiresAt,
-        replayed: false,
-      };
-    }, orderTransactionOptions);
-
-  for (let tries = 0; ; tries++) {
-    try {
-      return await retryOnDeadlock(attempt);
-    } catch (error) {
-      if (error instanceof ReplaySignal) return replay(db, trip.id, key, requestHash);
-      // A random code collided with an existing one (about 1 in 10^9 per order): draw again.
-      if (tries < 3 && isUniqueViolation(error, "orders_code_key")) continue;
-      throw error;
-    }
-  }
+/** The placement statement; undefined when the idempotency key was already taken (a replay). */
+async function writeOrder(db: Db, plan: Plan, now: Date): Promise<PlacedOrder | undefined> {
+  const { trip, guest, lines, subtotal, dpAmount, paymentDueAt, tokenExpiresAt } = plan;
+  const orderId = randomUUID();
+  const code = generateOrderCode();
+  const access = newOrderAccessToken();
+  const order = { id: orderId, code, guestPhone: guest.phone, hostPhone: trip.host_phone };
+  const notifications = prepareNotifications([
+    guestNotification(order, "order.placed", "placed", {
+      tripTitle: trip.title,
+      amountDue: dpAmount,
+      paymentDueAt: paymentDueAt.toISOString(),
+    }),
+    hostNotification(order, "host.order.placed", "placed", {
+      tripTitle: trip.title,
+      guestName: guest.name,
+      subtotal,
+    }),
+  ]);
+  const jobs = jobSpecRows([
+    job("order:expire-dp", { orderId }, { runAt: paymentDueAt, jobKey: `order:${orderId}:deadline` }),
+    ...notifications.jobs,
+  ]);
+  const [inserted] = await db.$queryRawUnsafe<{ id: string }[]>(
+    placementSql,
+    orderId,
+    code,
+    trip.id,
+    guest.name,
+    guest.phone,
+    guest.email,
+    guest.shippingAddress,
+    guest.note,
+    trip.payment_type,
+    subtotal,
+    dpAmount,
+    paymentDueAt,
+    plan.key,
+    plan.requestHash,
+    now,
+    lines.map((l) => l.productId),
+    lines.map((l) => l.name),
+    lines.map((l) => l.price),
+    lines.map((l) => l.quantity),
+    lines.map((l) => l.limited),
+    access.hash,
+    tokenExpiresAt,
+    JSON.stringify(notifications.rows),
+    JSON.stringify(jobs),
+  );
+  if (!inserted) return undefined;
+  return {
+    order: {
+      id: inserted.id,
+      code,
+      status: "pending_dp",
+      paymentType: trip.payment_type,
+      subtotal,
+      dpAmount,
+      paymentDueAt,
+    },
+    token: access.token,
+    tokenExpiresAt,
+    replayed: false,
+  };
 }
 
 function soldOut(name: string, left: number): DomainError {
@@ -277,9 +370,9 @@ function soldOut(name: string, left: number): DomainError {
 }
 
 /** The request was seen before under this key: same content returns that order, different content is refused. */
-async function replay(db: Db, tripId: string, key: string, requestHash: string): Promise<PlacedOrder> {
+async function replay(db: Db, plan: Plan): Promise<PlacedOrder> {
   const existing = await db.order.findUnique({
-    where: { tripId_idempotencyKey: { tripId, idempotencyKey: key } },
+    where: { tripId_idempotencyKey: { tripId: plan.trip.id, idempotencyKey: plan.key } },
     select: {
       id: true,
       code: true,
@@ -293,13 +386,15 @@ async function replay(db: Db, tripId: string, key: string, requestHash: string):
   });
   if (!existing)
     throw new DomainError("CONFLICT", "This order is still being placed; try again in a moment.");
-  if (existing.requestHash !== requestHash) {
+  if (existing.requestHash !== plan.requestHash) {
     throw new DomainError(
       "IDEMPOTENCY_MISMATCH",
       "This idempotency key was already used for a different order. Send a new key for a new order, or resend exactly the same order to get it back.",
     );
   }
-  const { token, expiresAt } = await issueOrderAccessToken(db, existing.id);
+  const { token, expiresAt } = await issueOrderAccessToken(db, existing.id, {
+    expiresAt: plan.tokenExpiresAt,
+  });
   const { requestHash: _hash, ...order } = existing;
   return { order, token, tokenExpiresAt: expiresAt, replayed: true };
 }
