@@ -1,10 +1,12 @@
 // Ad-hoc measurement of the order engine (not a test, not the bench): placement throughput in-process at
 // 32 concurrent callers, and set-based expiry of 100,000 orders in batches.
 // node packages/core/scripts/measure-orders.ts postgresql://nitip:nitip@127.0.0.1:40877/<scratch db>
+// Environment: PLACE=0 skips placement; SWEEPERS (default 4) and BATCH (default: the engine's default batch)
+// shape the sweep.
 import { randomUUID } from "node:crypto";
 import { createDatabase } from "@nitip/db";
 import { deployMigrations } from "@nitip/db/migrate";
-import { expireOverdueOrders, placeOrder } from "../src/index.ts";
+import { defaultSweepBatch, expireOverdueOrders, placeOrder } from "../src/index.ts";
 
 const url = process.argv[2];
 if (!url) throw new Error("usage: measure-orders.ts <database url>");
@@ -37,10 +39,16 @@ const input = () => ({
   items: [{ productId, quantity: 1 }],
 });
 
-for (const [label, total] of [
-  ["warm-up", 500],
-  ["measured", 5000],
-] as const) {
+const sweepers = Number(process.env.SWEEPERS ?? 4);
+const batch = Number(process.env.BATCH ?? defaultSweepBatch);
+const placements =
+  process.env.PLACE === "0"
+    ? []
+    : ([
+        ["warm-up", 500],
+        ["measured", 5000],
+      ] as const);
+for (const [label, total] of placements) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -59,7 +67,7 @@ for (const [label, total] of [
   console.log(`${label}: ${(total / seconds).toFixed(0)} orders/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms`);
 }
 
-// 100,000 due orders made in SQL, then expired by the sweep in batches of 500 with 4 sweepers.
+// 100,000 due orders made in SQL, then expired by the sweep in batches with several sweepers.
 await prisma.$executeRawUnsafe(`
   with o as (
     insert into orders (code, trip_id, guest_name, guest_phone, shipping_address, payment_type, subtotal, dp_amount,
@@ -76,9 +84,9 @@ const before = (await prisma.product.findUniqueOrThrow({ where: { id: productId 
 const t0 = performance.now();
 let expired = 0;
 await Promise.all(
-  Array.from({ length: 4 }, async () => {
+  Array.from({ length: sweepers }, async () => {
     for (;;) {
-      const ids = await expireOverdueOrders(prisma, { limit: 500 });
+      const ids = await expireOverdueOrders(prisma, { limit: batch });
       if (ids.length === 0) break;
       expired += ids.length;
     }
@@ -86,6 +94,6 @@ await Promise.all(
 );
 const after = (await prisma.product.findUniqueOrThrow({ where: { id: productId } })).stockAvailable ?? 0;
 console.log(
-  `expired ${expired} in ${((performance.now() - t0) / 1000).toFixed(1)} s; stock released ${after - before}`,
+  `${sweepers} sweepers, batches of ${batch}: expired ${expired} in ${((performance.now() - t0) / 1000).toFixed(1)} s; stock released ${after - before}`,
 );
 await close();
