@@ -9,7 +9,18 @@ export {
   submitDownPaymentProof,
   submitFinalPaymentProof,
 } from "./payments.ts";
-export { type PlacedOrder, type PlaceOrderInput, placeOrder } from "./place-order.ts";
+export {
+  buildPlacementStatement,
+  type PlacedOrder,
+  type PlacementPlan,
+  type PlacementTripRow,
+  type PlaceOrderInput,
+  type PreparedPlacement,
+  placementReadStatement,
+  placeOrder,
+  planPlacement,
+  preparePlacement,
+} from "./place-order.ts";
 export { downPaymentFor } from "./pricing.ts";
 export * from "./queries.ts";
 export * from "./transitions.ts";

@@ -5,7 +5,7 @@
 // jobs) atomically. If the trip or a product changed in between, the statement aborts and the placement
 // starts again from a fresh read.
 import { createHash, randomUUID } from "node:crypto";
-import { type Db, type OrderStatus, Prisma } from "@nitip/db";
+import type { Db, OrderStatus } from "@nitip/db";
 import { addJobsFromJsonSql, job, jobSpecRows } from "@nitip/jobs";
 import { isCheckViolation, isNitipAssertion, isUniqueViolation, retryOnDeadlock } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
@@ -49,7 +49,8 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
-interface TripRow {
+/** The row `placementReadStatement` returns. */
+export interface PlacementTripRow {
   id: string;
   title: string;
   status: string;
@@ -107,26 +108,46 @@ function normalise(input: PlaceOrderInput) {
   };
 }
 
-async function readTrip(
-  db: Db,
-  trip: PlaceOrderInput["trip"],
-  productIds: string[],
-): Promise<TripRow | undefined> {
-  const rows = await db.$queryRaw<TripRow[]>`
+const placementReadColumns = `
     select t.id::text, t.title, t.status::text, t.order_deadline, t.payment_type::text,
            coalesce(t.dp_percent, c.dp_percent) as dp_percent, c.min_down_payment,
            coalesce(t.dp_window_minutes, c.dp_window_minutes) as dp_window_minutes, c.magic_link_ttl_days,
            h.whatsapp_number as host_phone,
            coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'price', p.price,
                        'stock', p.stock_available, 'max', p.max_per_order, 'active', p.status = 'active'))
-                     from products p where p.trip_id = t.id and p.id = any(${productIds}::uuid[])), '[]') as products
+                     from products p where p.trip_id = t.id and p.id = any($2::uuid[])), '[]') as products
     from trips t join host_profiles h on h.id = t.host_id cross join platform_config c
-    where c.id = 1 and ${"id" in trip ? Prisma.sql`t.id = ${trip.id}::uuid` : Prisma.sql`t.slug = ${trip.slug}`}`;
+    where c.id = 1`;
+
+/**
+ * THE placement read (one row, `PlacementTripRow`, or none): the trip by id or slug, its config and the
+ * requested products. Plain SQL with positional parameters, so Prisma and raw pg (the bench's SQL ceiling)
+ * send exactly the same text.
+ */
+export function placementReadStatement(trip: PlaceOrderInput["trip"], productIds: readonly string[]) {
+  return "id" in trip
+    ? {
+        text: `/* nitip:place-order-read */${placementReadColumns} and t.id = $1::uuid`,
+        values: [trip.id, productIds],
+      }
+    : {
+        text: `/* nitip:place-order-read */${placementReadColumns} and t.slug = $1`,
+        values: [trip.slug, productIds],
+      };
+}
+
+async function readTrip(
+  db: Db,
+  trip: PlaceOrderInput["trip"],
+  productIds: string[],
+): Promise<PlacementTripRow | undefined> {
+  const read = placementReadStatement(trip, productIds);
+  const rows = await db.$queryRawUnsafe<PlacementTripRow[]>(read.text, ...read.values);
   return rows[0];
 }
 
 /**
- * THE order placement statement: what `pnpm bench`'s SQL ceiling (bench/orders-sql.ts) should mirror, after
+ * THE order placement statement (bench/orders-sql.ts runs this very text over raw pg, via buildPlacementStatement), after
  * the one read in `readTrip`. One statement, so one implicit transaction and one commit:
  *   guard   re-checks, under FOR SHARE row locks, what the read saw: the trip is open and before its deadline,
  *           and every unlimited product still has the price, name, status and max-per-order the order was
@@ -199,18 +220,35 @@ const placementSql = `/* nitip:place-order */
 /** How often a placement re-reads and tries again when the trip or a product changed under it. */
 const placementAttempts = 4;
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The input checked and normalised (no database): what the read and the plan work from. */
+export interface PreparedPlacement {
+  trip: PlaceOrderInput["trip"];
+  key: string;
+  items: { productId: string; quantity: number }[];
+  guest: ReturnType<typeof normalise>["guest"];
+}
+
+/** Checks and normalises the input (names, phone number, quantities, ids); throws a DomainError when bad. */
+export function preparePlacement(input: PlaceOrderInput): PreparedPlacement {
+  const { key, items, guest } = normalise(input);
+  const badId = items.find((item) => !uuidPattern.test(item.productId));
+  if (badId) throw new DomainError("NOT_FOUND", "A product in this order is not part of this trip.", badId);
+  if ("id" in input.trip && !uuidPattern.test(input.trip.id))
+    throw new DomainError("NOT_FOUND", "No such trip.");
+  return { trip: input.trip, key, items, guest };
+}
+
 export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlacedOrder> {
   const now = input.now ?? new Date();
-  const { key, items, guest } = normalise(input);
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const badId = items.find((item) => !uuid.test(item.productId));
-  if (badId) throw new DomainError("NOT_FOUND", "A product in this order is not part of this trip.", badId);
-  if ("id" in input.trip && !uuid.test(input.trip.id)) throw new DomainError("NOT_FOUND", "No such trip.");
+  const prepared = preparePlacement(input);
+  const productIds = prepared.items.map((item) => item.productId);
 
   for (let attempt = 1; ; attempt++) {
     // Every rule (trip open, products, quantities, stock, price, DP) is checked here, in TypeScript, on a
     // fresh read; the statement only re-checks that what was read is still true.
-    const plan = await planOrder(db, input.trip, items, guest, key, now);
+    const plan = planPlacement(await readTrip(db, prepared.trip, productIds), prepared, now);
     try {
       const placed = await retryOnDeadlock(() => writeOrder(db, plan, now));
       return placed ?? (await replay(db, plan));
@@ -232,21 +270,15 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<Placed
   }
 }
 
-type Plan = Awaited<ReturnType<typeof planOrder>>;
+export type PlacementPlan = ReturnType<typeof planPlacement>;
 
-async function planOrder(
-  db: Db,
-  tripRef: PlaceOrderInput["trip"],
-  items: { productId: string; quantity: number }[],
-  guest: ReturnType<typeof normalise>["guest"],
-  key: string,
-  now: Date,
-) {
-  const trip = await readTrip(
-    db,
-    tripRef,
-    items.map((item) => item.productId),
-  );
+/**
+ * Every placement rule, checked on the read (no database): the trip is open and before its deadline, each
+ * product is active and part of it, max-per-order, stock (SOLD_OUT naming the product), the order size; then
+ * the amounts, the deadlines and the request hash. Throws a DomainError, or returns what the statement writes.
+ */
+export function planPlacement(trip: PlacementTripRow | undefined, prepared: PreparedPlacement, now: Date) {
+  const { items, guest, key } = prepared;
   if (!trip || trip.status === "draft" || trip.status === "cancelled") {
     throw new DomainError("NOT_FOUND", "No such trip is open for orders.");
   }
@@ -294,8 +326,12 @@ async function planOrder(
   };
 }
 
-/** The placement statement; undefined when the idempotency key was already taken (a replay). */
-async function writeOrder(db: Db, plan: Plan, now: Date): Promise<PlacedOrder | undefined> {
+/**
+ * THE placement statement for one plan, as `{ text, values }` for any driver (Prisma's `$queryRawUnsafe` here,
+ * raw pg in the bench's SQL ceiling), with fresh ids, order code and token. It returns one row `{ id }` when it
+ * placed the order, none when the idempotency key was already taken; `placed` is the answer in the first case.
+ */
+export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
   const { trip, guest, lines, subtotal, dpAmount, paymentDueAt, tokenExpiresAt } = plan;
   const orderId = randomUUID();
   const code = generateOrderCode();
@@ -317,8 +353,7 @@ async function writeOrder(db: Db, plan: Plan, now: Date): Promise<PlacedOrder | 
     job("order:expire-dp", { orderId }, { runAt: paymentDueAt, jobKey: `order:${orderId}:deadline` }),
     ...notifications.jobs,
   ]);
-  const [inserted] = await db.$queryRawUnsafe<{ id: string }[]>(
-    placementSql,
+  const values: unknown[] = [
     orderId,
     code,
     trip.id,
@@ -343,11 +378,10 @@ async function writeOrder(db: Db, plan: Plan, now: Date): Promise<PlacedOrder | 
     tokenExpiresAt,
     JSON.stringify(notifications.rows),
     JSON.stringify(jobs),
-  );
-  if (!inserted) return undefined;
-  return {
+  ];
+  const placed: PlacedOrder = {
     order: {
-      id: inserted.id,
+      id: orderId,
       code,
       status: "pending_dp",
       paymentType: trip.payment_type,
@@ -359,6 +393,14 @@ async function writeOrder(db: Db, plan: Plan, now: Date): Promise<PlacedOrder | 
     tokenExpiresAt,
     replayed: false,
   };
+  return { text: placementSql, values, placed };
+}
+
+/** The placement statement; undefined when the idempotency key was already taken (a replay). */
+async function writeOrder(db: Db, plan: PlacementPlan, now: Date): Promise<PlacedOrder | undefined> {
+  const statement = buildPlacementStatement(plan, now);
+  const [inserted] = await db.$queryRawUnsafe<{ id: string }[]>(statement.text, ...statement.values);
+  return inserted ? statement.placed : undefined;
 }
 
 function soldOut(name: string, left: number): DomainError {
@@ -370,7 +412,7 @@ function soldOut(name: string, left: number): DomainError {
 }
 
 /** The request was seen before under this key: same content returns that order, different content is refused. */
-async function replay(db: Db, plan: Plan): Promise<PlacedOrder> {
+async function replay(db: Db, plan: PlacementPlan): Promise<PlacedOrder> {
   const existing = await db.order.findUnique({
     where: { tripId_idempotencyKey: { tripId: plan.trip.id, idempotencyKey: plan.key } },
     select: {
