@@ -197,6 +197,7 @@ describe("host order procedures", () => {
     const detail = await owner.hostOrder.get({ orderId });
     expect(detail.status).toBe("delivered");
     expect(detail.events.map((e) => e.toStatus)).toEqual([
+      "pending_dp",
       "awaiting_validation",
       "awaiting_final_payment",
       "awaiting_final_payment",

@@ -72,8 +72,14 @@ describe("placeOrder", () => {
     expect(Buffer.from(tokens[0]?.tokenHash ?? []).toString("hex")).not.toContain(
       Buffer.from(placed.token).toString("hex"),
     );
-    const events = await db.prisma.orderEvent.count({ where: { orderId: placed.order.id } });
-    expect(events).toBe(0);
+    const events = await db.prisma.orderEvent.findMany({ where: { orderId: placed.order.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      fromStatus: null,
+      toStatus: "pending_dp",
+      actorType: "guest",
+      actorId: null,
+    });
   });
 
   it("computes DP as max(ceil(subtotal x %), 10,000), capped at the subtotal; full trips pay everything", () => {

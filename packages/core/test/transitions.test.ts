@@ -96,7 +96,7 @@ describe("transition table", () => {
       await call.run(order.id, actor);
       const after = await db.prisma.order.findUniqueOrThrow({
         where: { id: order.id },
-        include: { events: true },
+        include: { events: { orderBy: { id: "asc" } } },
       });
       expect(after.status).toBe(rule.to);
       expect(after.events.at(-1)).toMatchObject({
@@ -108,10 +108,11 @@ describe("transition table", () => {
       await expect(call.run(order.id, actor)).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
       const after = await db.prisma.order.findUniqueOrThrow({
         where: { id: order.id },
-        include: { events: true },
+        include: { events: { orderBy: { id: "asc" } } },
       });
       expect(after.status).toBe(from);
-      expect(after.events).toHaveLength(0);
+      // Only the placement's creation event: a refused transition writes none.
+      expect(after.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([[null, "pending_dp"]]);
     }
   });
 
@@ -163,7 +164,10 @@ describe("transition table", () => {
     expect(
       loser?.status === "rejected" && ["CONFLICT", "INVALID_TRANSITION"].includes(loser.reason.code),
     ).toBe(true);
-    expect(await db.prisma.orderEvent.count({ where: { orderId: order.id } })).toBe(1);
+    // One event for the race (the placement wrote the creation event, null -> pending_dp).
+    expect(
+      await db.prisma.orderEvent.count({ where: { orderId: order.id, fromStatus: "awaiting_validation" } }),
+    ).toBe(1);
   });
 
   it("rejecting a DP and cancelling release the stock once and record what is owed back", async () => {

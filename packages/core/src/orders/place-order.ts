@@ -154,7 +154,7 @@ async function readTrip(
  *           priced with; nitip_assert aborts the statement otherwise (SQLSTATE NT001);
  *   o       the order, ON CONFLICT (trip_id, idempotency_key) DO NOTHING; everything below hangs off `o`, so a
  *           replay or a concurrent duplicate writes nothing else;
- *   items, token, outbox (ids chosen in TypeScript), reserved (limited stock: the same re-checks in its WHERE,
+ *   items, token, event (the creation: null -> pending_dp, actor guest), outbox (ids chosen in TypeScript), reserved (limited stock: the same re-checks in its WHERE,
  *           re-evaluated on the newest row version after a wait; short stock trips the CHECK
  *           products_stock_available_not_negative, SQLSTATE 23514), jobs (ONE add_jobs: the DP-expiry job and
  *           the notify jobs, rows from jobSpecRows);
@@ -193,6 +193,10 @@ const placementSql = `/* nitip:place-order */
     insert into guest_access_tokens (token_hash, order_id, expires_at)
     select $21::bytea, o.id, $22::timestamptz from o
     returning 1
+  ), event as (
+    insert into order_events (order_id, from_status, to_status, actor_type, created_at)
+    select o.id, null, 'pending_dp'::order_status, 'guest'::actor_type, $15::timestamptz from o
+    returning 1
   ), outbox as (
     insert into notification_outbox (id, order_id, channel, recipient, template_key, params, dedupe_key)
     select r.id, r.order_id, r.channel, r.recipient, r.template_key, r.params, r.dedupe_key
@@ -211,7 +215,8 @@ const placementSql = `/* nitip:place-order */
   -- Left to right: the inserts and add_jobs first, the stock reservation last, so a popular product's row
   -- lock is held only for the reservation and the commit.
   select o.id::text,
-         (select count(*) from items) + (select count(*) from token) + (select count(*) from outbox)
+         (select count(*) from items) + (select count(*) from token) + (select count(*) from event)
+           + (select count(*) from outbox)
            + (select count(*) from jobs) as written,
          nitip_assert((select count(*) from reserved) = (select count(*) from lines where limited),
                       'nitip:placement-stale') as reserved
