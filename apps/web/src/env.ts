@@ -25,6 +25,8 @@ export const env = createEnv({
   server: {
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgresql:// URL" }),
     APP_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+    /** Connections in this process's pg pool (Prisma and raw SQL share it). */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
   },
   client: {},
   experimental__runtimeEnv: {},

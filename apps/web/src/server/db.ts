@@ -8,6 +8,6 @@ const holder = globalThis as typeof globalThis & { nitipDatabase?: Database };
 
 /** Created on first use, so building the app never needs a database. */
 export function getDatabase(): Database {
-  holder.nitipDatabase ??= createDatabase(env.DATABASE_URL);
+  holder.nitipDatabase ??= createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
   return holder.nitipDatabase;
 }
