@@ -1,11 +1,16 @@
 // The overdue sweep at scale: 100,000 pending_dp orders past their payment deadline, with items against
-// limited-stock products, inserted set-based (untimed). Then the real sweep path, timed: the order engine's
-// set-based expireOverdueOrders in batches of the worker's sweep batch size, one after another as the
-// sweep:overdue-orders task does, until no order is due. Verified afterwards: every order expired with its
-// event, and each product's stock is back to exactly what it was plus what those orders had reserved.
+// limited-stock products, inserted set-based (untimed). Then the real sweep path, timed: the worker's
+// runOverdueSweep (what sweep:overdue-orders runs) with its default options (the order engine's batch size,
+// its batches in flight), unless BENCH_SWEEP_PARALLEL / BENCH_SWEEP_BATCH override them for a measurement.
+// Verified afterwards: every order expired with its event, and each product's stock is back to exactly what
+// it was plus what those orders had reserved.
 
-import { defaultSweepOptions } from "../apps/worker/src/tasks/sweep-overdue-orders.ts";
-import { expireOverdueOrders } from "../packages/core/src/orders/deadlines.ts";
+import {
+  defaultSweepOptions,
+  runOverdueSweep,
+  type SweepOptions,
+} from "../apps/worker/src/tasks/sweep-overdue-orders.ts";
+import { defaultSweepBatch } from "../packages/core/src/orders/deadlines.ts";
 import { createDatabase } from "../packages/db/src/client.ts";
 import { onCleanup } from "./cleanup.ts";
 import { createBenchTrip, insertOrders } from "./fixtures.ts";
@@ -15,12 +20,19 @@ const orderCount = Number(process.env.BENCH_SWEEP_ORDERS ?? 100_000);
 const productCount = 40;
 const stockLeft = 1_000;
 const budgetMs = 120_000;
+const sweepOptions: SweepOptions = {
+  ...defaultSweepOptions,
+  ...(process.env.BENCH_SWEEP_PARALLEL ? { parallel: Number(process.env.BENCH_SWEEP_PARALLEL) } : {}),
+  ...(process.env.BENCH_SWEEP_BATCH ? { batchSize: Number(process.env.BENCH_SWEEP_BATCH) } : {}),
+  budgetMs,
+};
+const batchSize = sweepOptions.batchSize ?? defaultSweepBatch;
 
 export const sweepOrders: Scenario = {
   name: "sweep",
-  description: `expire ${orderCount.toLocaleString("en-US")} overdue orders with stock release (core expireOverdueOrders, worker batch size)`,
+  description: `expire ${orderCount.toLocaleString("en-US")} overdue orders with stock release (the worker's runOverdueSweep: batches of ${batchSize}, ${sweepOptions.parallel} in flight)`,
   async run(ctx) {
-    const database = createDatabase(ctx.url, { max: 4 });
+    const database = createDatabase(ctx.url, { max: sweepOptions.parallel + 4 });
     onCleanup(() => database.close());
     const { pool } = database;
     const trip = await createBenchTrip(
@@ -49,16 +61,8 @@ export const sweepOrders: Scenario = {
         `over ${productCount} products in ${round((performance.now() - seedStarted) / 1000, 1)} s (untimed)`,
     );
 
-    const batchSize = defaultSweepOptions.batchSize;
-    let expired = 0;
-    let batches = 0;
     const started = performance.now();
-    while (performance.now() - started < budgetMs && !ctx.aborted) {
-      const moved = await expireOverdueOrders(database.prisma, { limit: batchSize });
-      expired += moved.length;
-      batches++;
-      if (moved.length < batchSize) break;
-    }
+    const { expired, batches } = await runOverdueSweep(database.prisma, sweepOptions);
     const seconds = (performance.now() - started) / 1000;
 
     const { rows: check } = await pool.query<{
@@ -90,7 +94,7 @@ export const sweepOrders: Scenario = {
       state.events === orderCount &&
       wrongStock.length === 0;
     ctx.log(
-      `${expired.toLocaleString("en-US")} expired in ${batches} batches of ≤ ${batchSize} in ${round(seconds, 2)} s ` +
+      `${expired.toLocaleString("en-US")} expired in ${batches} batches of ≤ ${batchSize} (${sweepOptions.parallel} in flight) in ${round(seconds, 2)} s ` +
         `(${Math.round(expired / seconds)} orders/s); DB: ${state.expired} expired, ${state.pending} still pending, ` +
         `${state.events} events, ${state.outbox} outbox rows; stock ${wrongStock.length === 0 ? "released exactly" : `WRONG for ${wrongStock.length} products`}`,
     );
@@ -100,7 +104,7 @@ export const sweepOrders: Scenario = {
       unit: "s",
       target: { op: "<=", value: 10 },
       note:
-        `${orderCount.toLocaleString("en-US")} orders, ${reservedUnits.toLocaleString("en-US")} units, batches of ${batchSize}, 1 sweeper; ` +
+        `${orderCount.toLocaleString("en-US")} orders, ${reservedUnits.toLocaleString("en-US")} units, batches of ${batchSize}, ${sweepOptions.parallel} in flight, runOverdueSweep; ` +
         (verified ? "all expired, stock exact" : "VERIFICATION FAILED"),
     });
     ctx.record({

@@ -98,7 +98,7 @@ describe("sweep:overdue-orders", () => {
 
     await enqueue(db.prisma, "sweep:overdue-orders", {});
     await enqueue(db.prisma, "sweep:overdue-orders", {});
-    const sweep = { batchSize: 2, budgetMs: 30_000 };
+    const sweep = { batchSize: 2, parallel: 2, budgetMs: 30_000 };
     await Promise.all([runDueJobs(testContext(db), { sweep }), runDueJobs(testContext(db), { sweep })]);
 
     const orders = await db.prisma.order.findMany({ where: { id: { in: orderIds } } });
