@@ -1,17 +1,20 @@
 // Sends one outbox row, at most once in normal operation.
 //
-// The row is claimed with `SELECT ... FOR UPDATE SKIP LOCKED` inside a transaction that stays open across the
-// provider call and commits together with `status = 'sent'`. A second job for the same row (or a second
-// worker) skips the locked row and defers; a row already `sent` is left alone. The crash window: if the process
-// dies (or the commit fails) after the provider accepted the message but before the commit, the row is still
-// `pending` and the retry sends it again. That is the only way a row is sent twice; it costs one held
-// connection per in-flight send, bounded by the provider timeout.
+// First, one short autocommit statement takes the pacing slots (pacing.ts): it reads the row's channel and
+// recipient and either takes the recipient's and the global slot or says when to come back (the job is
+// deferred, no attempt spent), or that the row is already sent/failed/gone. Only then is the row claimed with
+// `SELECT ... FOR UPDATE SKIP LOCKED` inside a transaction that stays open across the provider call and commits
+// together with `status = 'sent'`. No pacing row is locked while the provider is called. A second job for the
+// same row (or a second worker) skips the locked row and defers; a row already `sent` is left alone. The crash
+// window: if the process dies (or the commit fails) after the provider accepted the message but before the
+// commit, the row is still `pending` and the retry sends it again. That is the only way a row is sent twice; it
+// costs one held connection per in-flight send, bounded by the provider timeout.
 
 import { isDomainError, renderNotification } from "@nitip/core";
 import type { Db, Tx } from "@nitip/db";
 import { DeferJob, PermanentJobError, TransientJobError } from "../job-control.ts";
 import { ProviderError, type Providers } from "../providers/index.ts";
-import { takePacingSlot } from "./pacing.ts";
+import { takeSendSlot } from "./pacing.ts";
 
 export interface DeliveryDeps {
   db: Db;
@@ -46,6 +49,13 @@ type Attempt =
 
 export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Promise<DeliveryResult> {
   const { db } = deps;
+  const slot = await takeSendSlot(db, outboxId, {
+    recipientIntervalMs: deps.recipientIntervalMs,
+    globalRatePerS: deps.globalRatePerS,
+  });
+  if (slot.kind === "skip") return { status: "skipped", reason: slot.reason };
+  if (slot.kind === "deferred") throw new DeferJob(slot.retryAt, slot.reason);
+
   let attempt: Attempt;
   try {
     attempt = await db.$transaction(
@@ -65,23 +75,6 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
         }
         if (row.status === "sent") return { status: "skipped", reason: "already sent" };
         if (row.status === "failed") return { status: "skipped", reason: "already failed" };
-
-        const recipientSlot = await takePacingSlot(
-          db,
-          `${row.channel}:${row.recipient}`,
-          deps.recipientIntervalMs,
-        );
-        if (!recipientSlot.allowed) {
-          return { status: "deferred", error: new DeferJob(recipientSlot.retryAt, "recipient pacing") };
-        }
-        const globalSlot = await takePacingSlot(
-          db,
-          `global:${row.channel}`,
-          1000 / deps.globalRatePerS,
-          1000,
-        );
-        if (!globalSlot.allowed)
-          return { status: "deferred", error: new DeferJob(globalSlot.retryAt, "global rate") };
 
         const params: Record<string, unknown> = { ...row.params };
         if (params.withOrderLink === true) {
