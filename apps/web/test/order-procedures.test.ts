@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
+import { createPlacementSql, registerPlacementSql } from "../src/server/placement-sql";
 
 const db = useTestDatabase({ max: 20 });
 let storage: ReturnType<typeof createLocalProofStorage>;
@@ -58,6 +59,8 @@ function placeInput(overrides: { quantity?: number; key?: string } = {}) {
 }
 
 beforeAll(async () => {
+  // As in the running app: placement's read and statement go to the pool directly, through the gate.
+  registerPlacementSql(db.prisma, createPlacementSql(db.pool, 20));
   storage = createLocalProofStorage({ directory: await mkdtemp(path.join(tmpdir(), "nitip-web-proofs-")) });
   const a = await makeHost("ayu");
   const b = await makeHost("bima");
@@ -118,6 +121,31 @@ describe("order.place", () => {
     );
     expect(badPhone.code).toBe("BAD_REQUEST");
     expect(badPhone.message).toContain("not a valid WhatsApp number");
+  });
+});
+
+describe("order.place in a rush", () => {
+  it("40 buyers at once for 8 units through a 4-slot gate: exactly 8 orders, the rest SOLD_OUT, stock 0", async () => {
+    const product = await db.prisma.product.create({
+      data: { tripId, name: "Limited Tint", price: 90_000, stockAvailable: 8 },
+    });
+    const gated = createPlacementSql(db.pool, 4);
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        createCaller(createTRPCContext({ db: db.prisma, storage, placementSql: gated })).order.place({
+          ...placeInput(),
+          guest: { name: `Rush ${i}`, phone: "+62 812-1111-2222", shippingAddress: "Jl. Braga 1, Bandung" },
+          items: [{ productId: product.id, quantity: 1 }],
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(8);
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as TRPCError] : []));
+    expect(refused).toHaveLength(32);
+    for (const error of refused) expect(error.message).toBe('"Limited Tint" is sold out.');
+    const after = await db.prisma.product.findUniqueOrThrow({ where: { id: product.id } });
+    expect(after.stockAvailable).toBe(0);
+    expect(await db.prisma.orderItem.count({ where: { productId: product.id } })).toBe(8);
   });
 });
 

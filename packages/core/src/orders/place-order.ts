@@ -136,19 +136,33 @@ export function placementReadStatement(trip: PlaceOrderInput["trip"], productIds
       };
 }
 
-async function readTrip(
+/**
+ * Where placement's two round trips go when not through Prisma: any pg-style `query(text, values)` (a pg.Pool
+ * fits). `phase` says which round trip it is ("read" first, then "write"), so a caller can schedule them, e.g.
+ * let placements already past their read go before new reads. Errors must carry pg's SQLSTATE (`code`).
+ */
+export interface PlacementSql {
+  query(text: string, values: unknown[], phase: "read" | "write"): Promise<{ rows: unknown[] }>;
+}
+
+export interface PlaceOrderOptions {
+  /** Send the read and the placement statement straight to pg instead of through Prisma. */
+  sql?: PlacementSql;
+}
+
+async function runPlacementSql<R>(
   db: Db,
-  trip: PlaceOrderInput["trip"],
-  productIds: string[],
-): Promise<PlacementTripRow | undefined> {
-  const read = placementReadStatement(trip, productIds);
-  const rows = await db.$queryRawUnsafe<PlacementTripRow[]>(read.text, ...read.values);
-  return rows[0];
+  sql: PlacementSql | undefined,
+  statement: { text: string; values: unknown[] },
+  phase: "read" | "write",
+): Promise<R[]> {
+  if (sql) return (await sql.query(statement.text, statement.values, phase)).rows as R[];
+  return db.$queryRawUnsafe<R[]>(statement.text, ...statement.values);
 }
 
 /**
  * THE order placement statement (bench/orders-sql.ts runs this very text over raw pg, via buildPlacementStatement), after
- * the one read in `readTrip`. One statement, so one implicit transaction and one commit:
+ * the one read (`placementReadStatement`). One statement, so one implicit transaction and one commit:
  *   guard   re-checks, under FOR SHARE row locks, what the read saw: the trip is open and before its deadline,
  *           and every unlimited product still has the price, name, status and max-per-order the order was
  *           priced with; nitip_assert aborts the statement otherwise (SQLSTATE NT001);
@@ -245,7 +259,11 @@ export function preparePlacement(input: PlaceOrderInput): PreparedPlacement {
   return { trip: input.trip, key, items, guest };
 }
 
-export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<PlacedOrder> {
+export async function placeOrder(
+  db: Db,
+  input: PlaceOrderInput,
+  options: PlaceOrderOptions = {},
+): Promise<PlacedOrder> {
   const now = input.now ?? new Date();
   const prepared = preparePlacement(input);
   const productIds = prepared.items.map((item) => item.productId);
@@ -253,9 +271,11 @@ export async function placeOrder(db: Db, input: PlaceOrderInput): Promise<Placed
   for (let attempt = 1; ; attempt++) {
     // Every rule (trip open, products, quantities, stock, price, DP) is checked here, in TypeScript, on a
     // fresh read; the statement only re-checks that what was read is still true.
-    const plan = planPlacement(await readTrip(db, prepared.trip, productIds), prepared, now);
+    const read = placementReadStatement(prepared.trip, productIds);
+    const [row] = await runPlacementSql<PlacementTripRow>(db, options.sql, read, "read");
+    const plan = planPlacement(row, prepared, now);
     try {
-      const placed = await retryOnDeadlock(() => writeOrder(db, plan, now));
+      const placed = await retryOnDeadlock(() => writeOrder(db, options.sql, plan, now));
       return placed ?? (await replay(db, plan));
     } catch (error) {
       const retry =
@@ -402,9 +422,14 @@ export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
 }
 
 /** The placement statement; undefined when the idempotency key was already taken (a replay). */
-async function writeOrder(db: Db, plan: PlacementPlan, now: Date): Promise<PlacedOrder | undefined> {
+async function writeOrder(
+  db: Db,
+  sql: PlacementSql | undefined,
+  plan: PlacementPlan,
+  now: Date,
+): Promise<PlacedOrder | undefined> {
   const statement = buildPlacementStatement(plan, now);
-  const [inserted] = await db.$queryRawUnsafe<{ id: string }[]>(statement.text, ...statement.values);
+  const [inserted] = await runPlacementSql<{ id: string }>(db, sql, statement, "write");
   return inserted ? statement.placed : undefined;
 }
 

@@ -9,6 +9,7 @@
 import {
   createLocalProofStorage,
   DomainError,
+  type PlacementSql,
   type ProofStorage,
   resolveOrderAccessToken,
 } from "@nitip/core";
@@ -16,6 +17,7 @@ import type { Db } from "@nitip/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { placementSqlFor } from "../placement-sql";
 import { toTRPCError } from "./errors";
 
 export interface SessionUser {
@@ -31,6 +33,8 @@ export interface TRPCContext {
   headers: Headers;
   /** Where payment proofs are kept; the local `.storage/` directory unless configured. */
   storage: ProofStorage;
+  /** Order placement's raw-SQL path (the web app's pool); Prisma when absent. */
+  placementSql?: PlacementSql;
 }
 
 let defaultStorage: ProofStorage | undefined;
@@ -46,6 +50,7 @@ export function createTRPCContext(input: {
   headers?: Headers;
   requestId?: string;
   storage?: ProofStorage;
+  placementSql?: PlacementSql;
 }): TRPCContext {
   return {
     db: input.db,
@@ -53,6 +58,7 @@ export function createTRPCContext(input: {
     headers: input.headers ?? new Headers(),
     requestId: input.requestId ?? crypto.randomUUID(),
     storage: input.storage ?? localProofStorage(),
+    placementSql: input.placementSql ?? placementSqlFor(input.db),
   };
 }
 

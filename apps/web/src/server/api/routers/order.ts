@@ -9,11 +9,15 @@ export const orderRouter = {
     .input(ZPlaceOrderInputSchema)
     .output(ZPlacedOrderSchema)
     .mutation(({ ctx, input }) =>
-      placeOrder(ctx.db, {
-        trip: input.tripId ? { id: input.tripId } : { slug: input.tripSlug ?? "" },
-        idempotencyKey: input.idempotencyKey,
-        guest: input.guest,
-        items: input.items,
-      }),
+      placeOrder(
+        ctx.db,
+        {
+          trip: input.tripId ? { id: input.tripId } : { slug: input.tripSlug ?? "" },
+          idempotencyKey: input.idempotencyKey,
+          guest: input.guest,
+          items: input.items,
+        },
+        { sql: ctx.placementSql },
+      ),
     ),
 } satisfies TRPCRouterRecord;
