@@ -67,14 +67,7 @@ async function startDatabase(): Promise<string> {
 }
 
 function run(name: string, cwd: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  // Own process group: a Ctrl-C or a test runner's SIGTERM reaches this script alone, which passes one
-  // SIGTERM on (a second signal makes the worker abandon its running jobs).
-  const child = spawn(process.execPath, commandArgs, {
-    cwd: path.join(root, cwd),
-    env,
-    stdio: "inherit",
-    detached: true,
-  });
+  const child = spawn(process.execPath, commandArgs, { cwd: path.join(root, cwd), env, stdio: "inherit" });
   child.on("exit", (code, signal) => {
     if (stopping) return;
     say(`${name} exited (${signal ?? code}); stopping everything.`);
@@ -114,47 +107,68 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  try {
+    const url = await startDatabase();
+    const applied = await deployMigrations({ connectionString: url });
+    if (applied.length) say(`Applied migrations: ${applied.join(", ")}`);
+    const database = createDatabase(url, { max: 2 });
+    const { tripSlug } = await seedDemoData(database.prisma).finally(() => database.close());
 
-try {
-  const url = await startDatabase();
-  const applied = await deployMigrations({ connectionString: url });
-  if (applied.length) say(`Applied migrations: ${applied.join(", ")}`);
-  const database = createDatabase(url, { max: 2 });
-  const { tripSlug } = await seedDemoData(database.prisma).finally(() => database.close());
+    const baseUrl = `http://localhost:${port}`;
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      DIRECT_URL: process.env.DIRECT_URL ?? url,
+      APP_BASE_URL: process.env.APP_BASE_URL ?? baseUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    const require = createRequire(path.join(root, "apps/web/package.json"));
+    const nextCli = require.resolve("next/dist/bin/next");
+    // Loopback only: a development server is nobody else's business.
+    run(
+      "web",
+      "apps/web",
+      [nextCli, args.prod ? "start" : "dev", "--port", String(port), "--hostname", "localhost"],
+      {
+        ...env,
+        NODE_ENV: args.prod ? "production" : "development",
+      },
+    );
+    run("worker", "apps/worker", ["src/main.ts"], env);
 
-  const baseUrl = `http://localhost:${port}`;
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    DIRECT_URL: process.env.DIRECT_URL ?? url,
-    APP_BASE_URL: process.env.APP_BASE_URL ?? baseUrl,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  const require = createRequire(path.join(root, "apps/web/package.json"));
-  const nextCli = require.resolve("next/dist/bin/next");
-  // Loopback only: a development server is nobody else's business.
-  run(
-    "web",
-    "apps/web",
-    [nextCli, args.prod ? "start" : "dev", "--port", String(port), "--hostname", "localhost"],
-    {
-      ...env,
-      NODE_ENV: args.prod ? "production" : "development",
-    },
-  );
-  run("worker", "apps/worker", ["src/main.ts"], env);
-
-  await waitForWeb(`${baseUrl}/t/${tripSlug}`);
-  if (!stopping) {
-    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-    say(`Ready in ${seconds} s.`);
-    say(`  Trip page  ${baseUrl}/t/${tripSlug}`);
-    say(`  Health     ${baseUrl}/api/health`);
-    say("Ctrl-C stops the web app, the worker and the database.");
+    await waitForWeb(`${baseUrl}/t/${tripSlug}`);
+    if (!stopping) {
+      const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+      say(`Ready in ${seconds} s.`);
+      say(`  Trip page  ${baseUrl}/t/${tripSlug}`);
+      say(`  Health     ${baseUrl}/api/health`);
+      say("Ctrl-C stops the web app, the worker and the database.");
+    }
+  } catch (error) {
+    console.error(error);
+    await shutdown(1);
   }
-} catch (error) {
-  console.error(error);
-  await shutdown(1);
 }
+
+/**
+ * Ctrl-C signals the terminal's whole process group, PostgreSQL included, which would then stop before the
+ * worker had finished its running jobs. So the orchestrator runs in a process group of its own, and this
+ * supervisor, which alone receives the terminal's signals, hands it a single SIGTERM.
+ */
+function supervise(): void {
+  const orchestrator = spawn(process.execPath, process.argv.slice(1), {
+    stdio: "inherit",
+    detached: true,
+    env: { ...process.env, NITIP_DEV_ORCHESTRATOR: "1" },
+  });
+  const stop = () => orchestrator.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  orchestrator.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (process.env.NITIP_DEV_ORCHESTRATOR) await main();
+else supervise();
