@@ -47,3 +47,24 @@ export function stockLabel(stockAvailable: number | null): string {
   if (stockAvailable <= 0) return "Habis";
   return `Sisa ${stockAvailable}`;
 }
+
+const orderStatusLabels = {
+  pending_dp: "Menunggu pembayaran DP",
+  awaiting_validation: "Bukti transfer sedang dicek",
+  awaiting_final_payment: "Menunggu pelunasan",
+  awaiting_final_validation: "Pelunasan sedang dicek",
+  paid: "Lunas, segera dibelikan",
+  shipped: "Dalam pengiriman",
+  delivered: "Sudah diterima",
+  expired: "Kedaluwarsa (DP tidak dibayar)",
+  cancelled: "Dibatalkan",
+  rejected: "Pembayaran ditolak",
+  refunded: "Dana sudah dikembalikan",
+} as const;
+
+export type OrderStatusName = keyof typeof orderStatusLabels;
+
+/** What a guest reads for each order status. */
+export function orderStatusLabel(status: OrderStatusName): string {
+  return orderStatusLabels[status];
+}
