@@ -49,6 +49,9 @@ export async function seedDemoData(prisma: Db): Promise<{ tripSlug: string }> {
   if (existing) return { tripSlug: demo.tripSlug };
 
   const now = Date.now();
+  // Two weeks out, at 23:59 WIB (UTC+7), the way hosts announce a closing time.
+  const orderDeadline = new Date(now + 14 * day);
+  orderDeadline.setUTCHours(16, 59, 0, 0);
   await prisma.trip.create({
     data: {
       hostId: host.host.id,
@@ -58,7 +61,7 @@ export async function seedDemoData(prisma: Db): Promise<{ tripSlug: string }> {
       startsOn: new Date("2026-12-01"),
       endsOn: new Date("2026-12-10"),
       // Relative to seeding, so a fresh demo database always has a trip that takes orders.
-      orderDeadline: new Date(now + 14 * day),
+      orderDeadline,
       status: "open",
       paymentType: "dp",
       publishedAt: new Date(now),
