@@ -25,6 +25,18 @@ async function copyOfProject() {
   return { schemaPath, migrationsDir };
 }
 
+/** The change under test: a new product field in schema.prisma, with no migration for it yet. */
+async function addProductWeightField(schemaPath: string) {
+  const schema = await readFile(schemaPath, "utf8");
+  await writeFile(
+    schemaPath,
+    schema.replace(
+      "  maxPerOrder    Int?",
+      '  weightGrams    Int?          @map("weight_grams")\n  maxPerOrder    Int?',
+    ),
+  );
+}
+
 afterAll(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
 });
@@ -36,14 +48,7 @@ describe("migrate", () => {
 
   it("check fails, naming the column, when a field is added to schema.prisma without a migration", async () => {
     const project = await copyOfProject();
-    const schema = await readFile(project.schemaPath, "utf8");
-    await writeFile(
-      project.schemaPath,
-      schema.replace(
-        "  maxPerOrder    Int?",
-        '  weightGrams    Int?          @map("weight_grams")\n  maxPerOrder    Int?',
-      ),
-    );
+    await addProductWeightField(project.schemaPath);
     const difference = await checkMigrations({ connectionString: db.url, ...project });
     expect(difference).toContain("Changed the `products` table");
     expect(difference).toContain("Added column `weight_grams`");
@@ -51,14 +56,7 @@ describe("migrate", () => {
 
   it("create writes the missing migration, after which check passes and deploy applies it", async () => {
     const project = await copyOfProject();
-    const schema = await readFile(project.schemaPath, "utf8");
-    await writeFile(
-      project.schemaPath,
-      schema.replace(
-        "  maxPerOrder    Int?",
-        '  weightGrams    Int?          @map("weight_grams")\n  maxPerOrder    Int?',
-      ),
-    );
+    await addProductWeightField(project.schemaPath);
     const name = await createMigration({ connectionString: db.url, name: "product_weight", ...project });
     expect(name).toMatch(/^\d{14}_product_weight$/);
     const sql = await readFile(path.join(project.migrationsDir, String(name), "migration.sql"), "utf8");

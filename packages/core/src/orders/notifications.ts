@@ -9,35 +9,43 @@ export interface NotifiedOrder {
   hostPhone: string;
 }
 
-/** `eventRef` makes the key unique per occurrence (an order can see two final-payment rejections). */
-export function guestNotification(
+type NotificationParams = Record<string, string | number | boolean | null>;
+
+/**
+ * One message about an order to one side. `eventRef` makes the key unique per occurrence (an order can see
+ * two final-payment rejections). Only the guest's messages carry their order link.
+ */
+function orderNotification(
   order: NotifiedOrder,
+  audience: "guest" | "host",
   templateKey: string,
   eventRef: string,
-  params: Record<string, string | number | boolean | null> = {},
+  params: NotificationParams,
 ): NotificationToQueue {
   return {
     orderId: order.id,
     channel: "whatsapp",
-    recipient: order.guestPhone,
+    recipient: audience === "guest" ? order.guestPhone : order.hostPhone,
     templateKey,
-    params: { orderCode: order.code, withOrderLink: true, ...params },
-    dedupeKey: `order:${order.id}:${eventRef}:guest`,
+    params: { orderCode: order.code, ...(audience === "guest" ? { withOrderLink: true } : {}), ...params },
+    dedupeKey: `order:${order.id}:${eventRef}:${audience}`,
   };
+}
+
+export function guestNotification(
+  order: NotifiedOrder,
+  templateKey: string,
+  eventRef: string,
+  params: NotificationParams = {},
+): NotificationToQueue {
+  return orderNotification(order, "guest", templateKey, eventRef, params);
 }
 
 export function hostNotification(
   order: NotifiedOrder,
   templateKey: string,
   eventRef: string,
-  params: Record<string, string | number | boolean | null> = {},
+  params: NotificationParams = {},
 ): NotificationToQueue {
-  return {
-    orderId: order.id,
-    channel: "whatsapp",
-    recipient: order.hostPhone,
-    templateKey,
-    params: { orderCode: order.code, ...params },
-    dedupeKey: `order:${order.id}:${eventRef}:host`,
-  };
+  return orderNotification(order, "host", templateKey, eventRef, params);
 }
