@@ -16,6 +16,11 @@ export interface Database {
 
 export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection dropped by the server (restart, failover, DROP DATABASE ... FORCE) emits 'error' on the
+  // pool; unhandled, that would crash the process. The pool discards the client and opens a new one on demand.
+  pool.on("error", (error) => {
+    console.error(`PostgreSQL dropped an idle connection: ${error.message}`);
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
