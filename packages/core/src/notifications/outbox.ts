@@ -2,7 +2,7 @@
 // a `notify:send` job, so a message exists if and only if its event committed. The worker sends them.
 import { randomUUID } from "node:crypto";
 import type { Prisma, Tx } from "@nitip/db";
-import { addJobsFromJsonSql, type JobSpec, job, jobSpecRows } from "@nitip/jobs";
+import { type JobSpec, job, jobSpecRows } from "@nitip/jobs";
 
 export type NotificationChannel = "whatsapp" | "email";
 
@@ -92,28 +92,4 @@ export async function writeNotificationsAndJobs(
     JSON.stringify(jobSpecRows(jobs)),
   );
   return result?.inserted ?? 0;
-}
-
-/**
- * Inserts the outbox rows (skipping dedupe keys already present) and returns the `notify:send` jobs for the
- * rows actually inserted, for the caller to add with its other jobs in one `enqueueAll`.
- */
-export async function queueNotifications(
-  tx: Tx,
-  notifications: readonly NotificationToQueue[],
-): Promise<JobSpec[]> {
-  if (notifications.length === 0) return [];
-  const inserted = await tx.notificationOutbox.createManyAndReturn({
-    data: notifications.map((n) => ({
-      orderId: n.orderId ?? null,
-      channel: n.channel,
-      recipient: n.recipient,
-      templateKey: n.templateKey,
-      params: n.params ?? {},
-      dedupeKey: n.dedupeKey,
-    })),
-    skipDuplicates: true,
-    select: { id: true },
-  });
-  return inserted.map((row) => job("notify:send", { outboxId: row.id }));
 }

@@ -2,8 +2,7 @@
 // is about, so running this every few minutes (or on two workers at once) queues each reminder exactly once;
 // a moved deadline gets a new key and therefore a new reminder.
 import type { Db } from "@nitip/db";
-import { enqueueAll } from "@nitip/jobs";
-import { type NotificationToQueue, queueNotifications } from "./outbox.ts";
+import { type NotificationToQueue, writeNotificationsAndJobs } from "./outbox.ts";
 
 export interface ReminderWindows {
   /** Remind the guest when the DP is due within this many minutes. */
@@ -88,9 +87,6 @@ export async function queueDueReminders(
     })),
   ];
   if (rows.length === 0) return 0;
-  return db.$transaction(async (tx) => {
-    const jobs = await queueNotifications(tx, rows);
-    await enqueueAll(tx, jobs);
-    return jobs.length;
-  });
+  // One statement: rows whose dedupe key already exists are skipped, with no job.
+  return writeNotificationsAndJobs(db, rows);
 }

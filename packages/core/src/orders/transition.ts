@@ -2,10 +2,10 @@
 // conditional update on the status that was read (losing a race is a CONFLICT naming the new status), the
 // audit event, then the transition's own effects, its outbox rows and all its jobs in one add_jobs call.
 import type { Db, OrderStatus, Prisma, Tx } from "@nitip/db";
-import { enqueueAll, type JobSpec } from "@nitip/jobs";
+import type { JobSpec } from "@nitip/jobs";
 import { orderTransactionOptions, retryOnDeadlock } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
-import { type NotificationToQueue, queueNotifications } from "../notifications/outbox.ts";
+import { type NotificationToQueue, writeNotificationsAndJobs } from "../notifications/outbox.ts";
 import type { NotifiedOrder } from "./notifications.ts";
 import { type Actor, type OrderAction, requireTransition, type TransitionRule } from "./transitions.ts";
 
@@ -104,8 +104,7 @@ export async function transitionOrder<T>(db: Db, request: TransitionRequest<T>):
         select: { id: true },
       });
       const effects = await request.effects({ tx, order, rule, eventId: event.id });
-      const notifyJobs = await queueNotifications(tx, effects.notifications ?? []);
-      await enqueueAll(tx, [...(effects.jobs ?? []), ...notifyJobs]);
+      await writeNotificationsAndJobs(tx, effects.notifications ?? [], effects.jobs ?? []);
       return effects.result;
     }, orderTransactionOptions),
   );
