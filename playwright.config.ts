@@ -3,7 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
 
-const port = 3100;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 /** CHROMIUM_PATH, else Debian's `chromium` on PATH, else Playwright's own browser (undefined). */
