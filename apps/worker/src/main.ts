@@ -1,5 +1,8 @@
 // The worker process: `node src/main.ts`. SIGTERM/SIGINT stop it gracefully (no new jobs, running ones get
 // WORKER_SHUTDOWN_TIMEOUT_MS) and it exits 0; a second signal fails the running jobs at once (they are retried).
+// Anything else that ends the runner (graphile-worker stops itself or fails after a database restart) or escapes
+// it (an uncaught error) exits 1 at once, so the supervisor (`pnpm dev`, systemd, the platform) starts a fresh
+// process; its peers, or its successor, free its jobs when its heartbeat goes stale.
 import { loadEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startWorker } from "./worker.ts";
@@ -12,6 +15,12 @@ try {
   process.exit(1);
 }
 const log = createLogger(env.LOG_LEVEL);
+const die = (message: string) => (error: unknown) => {
+  log.fatal({ err: error }, message);
+  process.exit(1);
+};
+process.on("uncaughtException", die("uncaught error"));
+process.on("unhandledRejection", die("unhandled rejection"));
 
 try {
   const worker = await startWorker({ env, log });
@@ -34,11 +43,7 @@ try {
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
-  worker.runner.promise.catch((error: unknown) => {
-    log.fatal({ err: error }, "worker crashed");
-    process.exit(1);
-  });
+  void worker.crashed.then(die("worker stopped unexpectedly; exiting for the supervisor to restart it"));
 } catch (error) {
-  log.fatal({ err: error }, "worker failed to start");
-  process.exit(1);
+  die("worker failed to start")(error);
 }

@@ -21,6 +21,12 @@ export interface StartedWorker {
   workerId: () => string | undefined;
   /** Graceful stop: no new jobs, running ones get `shutdownTimeoutMs`, then they are failed (and retried). */
   stop: () => Promise<"graceful" | "forced">;
+  /**
+   * Resolves with the reason when the runner stops without stop() being called (graphile-worker gives up after a
+   * database restart, or fails): the process must exit non-zero so its supervisor starts a fresh one. Its
+   * heartbeat has already stopped, so peers free its jobs. Never settles after a graceful stop.
+   */
+  crashed: Promise<Error>;
 }
 
 export interface StartOptions {
@@ -47,7 +53,7 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   const history = createJobHistory({ db: db.prisma, log, flushMs: env.JOB_HISTORY_FLUSH_MS });
   history.attach(events);
   const heartbeat = createHeartbeat({
-    db: db.prisma,
+    connectionString: workerDatabaseUrl(env),
     log,
     intervalMs: env.WORKER_HEARTBEAT_INTERVAL_MS,
     staleAfterMs: env.WORKER_STALE_AFTER_MS,
@@ -94,6 +100,14 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   );
 
   let stopping: Promise<"graceful" | "forced"> | undefined;
+  const crashed = new Promise<Error>((resolve) => {
+    const onEnd = (error?: unknown) => {
+      if (stopping) return;
+      void heartbeat.halt().catch(() => {});
+      resolve(error instanceof Error ? error : new Error("graphile-worker's runner stopped by itself"));
+    };
+    runner.promise.then(() => onEnd(), onEnd);
+  });
   const stop = () => {
     stopping ??= (async () => {
       let timer: NodeJS.Timeout | undefined;
@@ -118,5 +132,5 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
     return stopping;
   };
 
-  return { runner, context, workerId: () => workerId, stop };
+  return { runner, context, workerId: () => workerId, stop, crashed };
 }

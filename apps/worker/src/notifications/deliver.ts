@@ -9,12 +9,20 @@
 // window: if the process dies (or the commit fails) after the provider accepted the message but before the
 // commit, the row is still `pending` and the retry sends it again. That is the only way a row is sent twice; it
 // costs one held connection per in-flight send, bounded by the provider timeout.
+//
+// A host's new orders go out as one digest: sending a `host.order.placed` row also claims the other pending ones
+// to the same recipient (digest.ts) and marks them all sent with the one message. Their own jobs find them sent.
+//
+// A failed attempt is recorded on the row (attempts, redacted last_error) and retried on the schedule of
+// retry.ts; when the retry period is over, or the provider says retrying cannot help, the row is `failed`.
 
-import { isDomainError, newOrderAccessToken, renderNotification } from "@nitip/core";
+import { isDomainError, newOrderAccessToken, redactText, renderNotification } from "@nitip/core";
 import type { Db, Tx } from "@nitip/db";
-import { DeferJob, PermanentJobError, TransientJobError } from "../job-control.ts";
+import { DeferJob, PermanentJobError, RetryJobAt } from "../job-control.ts";
 import { ProviderError, type Providers } from "../providers/index.ts";
+import { claimDigest } from "./digest.ts";
 import { takeSendSlot } from "./pacing.ts";
+import { nextTryAt, type RetryPolicy, retryPeriodOver } from "./retry.ts";
 
 export interface DeliveryDeps {
   db: Db;
@@ -29,6 +37,9 @@ export interface DeliveryDeps {
    */
   mintOrderToken: (tx: Tx, orderId: string) => Promise<string>;
   abortSignal: AbortSignal;
+  retry: RetryPolicy;
+  /** The job's creation: the retry period counts from here. */
+  jobCreatedAt: Date;
 }
 
 interface OutboxRow {
@@ -39,6 +50,7 @@ interface OutboxRow {
   template_key: string;
   params: Record<string, unknown>;
   status: "pending" | "sent" | "failed";
+  attempts: number;
   /** The claim statement inserted the hash of the token minted before it. */
   minted: boolean;
 }
@@ -47,7 +59,8 @@ interface OutboxRow {
 // core's newOrderAccessToken, with core's TTL from platform_config (as placeOrder does): one round trip instead
 // of three. `params->'withOrderLink' = 'true'::jsonb` is exactly `params.withOrderLink === true`.
 const claimSql = `with claimed as (
-    select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status
+    select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status,
+           attempts
       from notification_outbox where id = $1::uuid for update skip locked
   ), minted as (
     insert into guest_access_tokens (token_hash, order_id, expires_at)
@@ -64,7 +77,7 @@ export type DeliveryResult =
 
 type Attempt =
   | DeliveryResult
-  | { status: "failed"; error: ProviderError }
+  | { status: "failed"; error: ProviderError; attempts: number; gaveUp: boolean }
   | { status: "deferred"; error: DeferJob };
 
 export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Promise<DeliveryResult> {
@@ -103,7 +116,9 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
           const token = row.minted ? access.token : await deps.mintOrderToken(tx, row.order_id);
           params.orderLink = `${deps.appBaseUrl.replace(/\/$/, "")}/o/${token}`;
         }
-        const rendered = renderNotification(row.template_key, params);
+        const digest = await claimDigest(tx, row);
+        const rendered = renderNotification(digest?.templateKey ?? row.template_key, digest?.params ?? params);
+        const ids = [row.id, ...(digest?.ids ?? [])];
         try {
           const result = await deps.providers[row.channel].send(
             {
@@ -120,24 +135,26 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
             `update notification_outbox
                 set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
                     last_error = null
-              where id = $1::uuid`,
-            row.id,
+              where id = any($1::uuid[])`,
+            ids,
             result.providerMessageId,
           );
           return { status: "sent", providerMessageId: result.providerMessageId };
         } catch (error) {
           if (!(error instanceof ProviderError)) throw error;
-          // Record the attempt; the transaction still commits (any token minted above was never delivered
-          // and only its hash exists; it expires and is pruned).
+          // Record the attempt on this row only (digested rows stay pending for their own jobs); the
+          // transaction still commits (any token minted above was never delivered and only its hash exists;
+          // it expires and is pruned).
+          const gaveUp = error.kind === "permanent" || retryPeriodOver(deps.jobCreatedAt, deps.retry);
           await tx.notificationOutbox.update({
             where: { id: row.id },
             data: {
-              status: error.kind === "permanent" ? "failed" : "pending",
+              status: gaveUp ? "failed" : "pending",
               attempts: { increment: 1 },
-              lastError: error.message.slice(0, 1000),
+              lastError: redactText(error.message).slice(0, 1000),
             },
           });
-          return { status: "failed", error };
+          return { status: "failed", error, attempts: row.attempts + 1, gaveUp };
         }
       },
       { maxWait: 10_000, timeout: deps.timeoutMs + 15_000 },
@@ -151,18 +168,25 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
           ? new PermanentJobError(error.message)
           : null;
     if (!permanent) throw error;
-    await db.notificationOutbox.updateMany({
-      where: { id: outboxId, status: "pending" },
-      data: { status: "failed", lastError: permanent.message.slice(0, 1000) },
-    });
+    await markFailed(db, outboxId, permanent.message);
     throw permanent;
   }
   if (attempt.status === "deferred") throw attempt.error;
   if (attempt.status === "failed") {
     const { error } = attempt;
-    throw error.kind === "permanent"
-      ? new PermanentJobError(error.message, { cause: error })
-      : new TransientJobError(error.message, { cause: error });
+    if (error.kind === "permanent") throw new PermanentJobError(error.message, { cause: error });
+    if (attempt.gaveUp) {
+      throw new PermanentJobError(`Gave up after ${attempt.attempts} attempts: ${error.message}`, { cause: error });
+    }
+    throw new RetryJobAt(nextTryAt(attempt.attempts, deps.retry), error.message, { cause: error });
   }
   return attempt;
+}
+
+/** Marks a row nobody will send any more; its error is redacted. */
+export async function markFailed(db: Db, outboxId: string, error: string): Promise<void> {
+  await db.notificationOutbox.updateMany({
+    where: { id: outboxId, status: "pending" },
+    data: { status: "failed", lastError: redactText(error).slice(0, 1000) },
+  });
 }

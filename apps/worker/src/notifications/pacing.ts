@@ -18,6 +18,13 @@
 // second then fails the recipient update (ON CONFLICT re-checks the newest row version) and is deferred; its
 // global slot is spent, never over-granted. A row that turns out to be locked or already sent at the claim
 // has also spent its slots. Neither ever lets more than the limits through.
+//
+// No herd: a message deferred for recipient pacing comes back at the recipient's next free slot plus one
+// interval per pending message to that recipient queued before it (by created_at, id). Before, all N waiting
+// messages came back at the same instant, one went out and N-1 were deferred again: N²/2 job runs for N
+// messages. Now each wakes about when its turn comes: a few runs per message. The count is estimated, not
+// reserved (no state to clean up when a host digest sends many rows at once, or a row is re-sent): a message
+// that wakes too early (one ahead of it went late) is deferred once more, one that wakes too late only waits.
 import type { Db } from "@nitip/db";
 
 export interface PacingLimits {
@@ -40,6 +47,7 @@ interface SlotRow {
   global_ok: boolean;
   recipient_ok: boolean;
   global_next_at: Date | null;
+  queued_ahead: number | null;
   sync_off: string;
 }
 
@@ -56,7 +64,7 @@ export async function takeSendSlot(
   const [row] = await db.$queryRawUnsafe<SlotRow[]>(
     `with sync as materialized (select set_config('synchronous_commit', 'off', true) as off),
      msg as materialized (
-       select o.channel::text as channel, o.recipient, o.status::text as status,
+       select o.id, o.created_at, o.channel, o.recipient, o.status::text as status,
               o.channel::text || ':' || o.recipient as recipient_key, 'global:' || o.channel::text as global_key,
               (select p.next_allowed_at from notification_pacing p
                 where p.recipient = o.channel::text || ':' || o.recipient) as recipient_next_at
@@ -77,11 +85,17 @@ export async function takeSendSlot(
          where p.next_allowed_at <= now()
        returning 1
      )
-     select msg.channel, msg.recipient, msg.status,
+     select msg.channel::text as channel, msg.recipient, msg.status,
             case when msg.recipient_next_at > now() then msg.recipient_next_at end as recipient_free_at,
             exists (select 1 from global_slot) as global_ok,
             exists (select 1 from recipient_slot) as recipient_ok,
             (select p.next_allowed_at from notification_pacing p where p.recipient = msg.global_key) as global_next_at,
+            -- Only when the recipient is busy (CASE evaluates the count lazily).
+            case when msg.recipient_next_at > now() or not exists (select 1 from recipient_slot) then
+              (select count(*)::int from notification_outbox a
+                where a.channel = msg.channel and a.recipient = msg.recipient and a.status = 'pending'
+                  and (a.created_at, a.id) < (msg.created_at, msg.id))
+            end as queued_ahead,
             (select off from sync) as sync_off
        from msg`,
     outboxId,
@@ -92,8 +106,13 @@ export async function takeSendSlot(
   if (!row) return { kind: "skip", reason: "row gone" };
   if (row.status === "sent") return { kind: "skip", reason: "already sent" };
   if (row.status === "failed") return { kind: "skip", reason: "already failed" };
+  const turnMs = limits.recipientIntervalMs * (row.queued_ahead ?? 0);
   if (row.recipient_free_at) {
-    return { kind: "deferred", retryAt: row.recipient_free_at, reason: "recipient pacing" };
+    return {
+      kind: "deferred",
+      retryAt: new Date(row.recipient_free_at.getTime() + turnMs),
+      reason: "recipient pacing",
+    };
   }
   if (!row.global_ok) {
     // The snapshot's value may be a little old (a concurrent send moved it on): at worst we come back early
@@ -105,7 +124,7 @@ export async function takeSendSlot(
     // Another send to this recipient took the slot between our check and our update.
     return {
       kind: "deferred",
-      retryAt: new Date(Date.now() + limits.recipientIntervalMs),
+      retryAt: new Date(Date.now() + limits.recipientIntervalMs + turnMs),
       reason: "recipient pacing",
     };
   }
