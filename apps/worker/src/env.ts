@@ -40,9 +40,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         : z.enum(["log", "meta", "fonnte"]).default("log"),
       NOTIFY_TIMEOUT_MS: milliseconds(10_000),
       /** How long notify:send keeps retrying a failing message (from its job's creation) before marking it failed. */
-      NOTIFY_RETRY_FOR_MS: z.coerce.number().int().min(1_000).default(24 * 60 * 60_000),
+      NOTIFY_RETRY_FOR_MS: z.coerce
+        .number()
+        .int()
+        .min(1_000)
+        .default(24 * 60 * 60_000),
       /** The longest wait between two tries of one message (the backoff doubles from 10 s up to this). */
-      NOTIFY_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
+      NOTIFY_RETRY_MAX_INTERVAL_MS: z.coerce
+        .number()
+        .int()
+        .min(1_000)
+        .default(15 * 60_000),
       /** Messages per second across every worker, per channel. */
       NOTIFY_GLOBAL_RATE_PER_S: z.coerce.number().positive().default(20),
       /** Meta's pair limit: one message per recipient per this many ms. */
@@ -58,7 +66,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       APP_BASE_URL: production ? z.url() : z.url().default("http://localhost:3000"),
       LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
     },
-    onValidationError: (issues) => invalid(issues.map((issue) => `${issue.path?.join(".") ?? "?"}: ${issue.message}`)),
+    onValidationError: (issues) =>
+      invalid(issues.map((issue) => `${issue.path?.join(".") ?? "?"}: ${issue.message}`)),
   });
   const problems: string[] = [];
   if (env.WORKER_STALE_AFTER_MS < staleAfterIntervals * env.WORKER_HEARTBEAT_INTERVAL_MS) {

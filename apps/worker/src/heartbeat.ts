@@ -122,7 +122,10 @@ export function createHeartbeat(options: HeartbeatOptions): Heartbeat {
 }
 
 /** Unlocks the jobs of dead peers; returns their ids. Safe to run from every worker at once. */
-export async function releaseDeadWorkers(db: Pick<pg.Pool, "query">, staleAfterMs: number): Promise<string[]> {
+export async function releaseDeadWorkers(
+  db: Pick<pg.Pool, "query">,
+  staleAfterMs: number,
+): Promise<string[]> {
   const { rows } = await db.query<{ worker_id: string }>(
     `with dead as (
        delete from worker_heartbeats

@@ -5,7 +5,14 @@ import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { enqueue } from "@nitip/jobs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOutboxRow } from "./fixtures.ts";
-import { type FakeWhatsApp, jobs, makeJobsDue, runDueJobs, startFakeWhatsApp, testContext } from "./helpers.ts";
+import {
+  type FakeWhatsApp,
+  jobs,
+  makeJobsDue,
+  runDueJobs,
+  startFakeWhatsApp,
+  testContext,
+} from "./helpers.ts";
 
 const db = useTestDatabase();
 let fake: FakeWhatsApp;

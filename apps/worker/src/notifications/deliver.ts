@@ -117,7 +117,10 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
           params.orderLink = `${deps.appBaseUrl.replace(/\/$/, "")}/o/${token}`;
         }
         const digest = await claimDigest(tx, row);
-        const rendered = renderNotification(digest?.templateKey ?? row.template_key, digest?.params ?? params);
+        const rendered = renderNotification(
+          digest?.templateKey ?? row.template_key,
+          digest?.params ?? params,
+        );
         const ids = [row.id, ...(digest?.ids ?? [])];
         try {
           const result = await deps.providers[row.channel].send(
@@ -151,6 +154,8 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
             data: {
               status: gaveUp ? "failed" : "pending",
               attempts: { increment: 1 },
+              // The next try reserves a new pacing slot.
+              pacedAt: null,
               lastError: redactText(error.message).slice(0, 1000),
             },
           });
@@ -176,7 +181,9 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
     const { error } = attempt;
     if (error.kind === "permanent") throw new PermanentJobError(error.message, { cause: error });
     if (attempt.gaveUp) {
-      throw new PermanentJobError(`Gave up after ${attempt.attempts} attempts: ${error.message}`, { cause: error });
+      throw new PermanentJobError(`Gave up after ${attempt.attempts} attempts: ${error.message}`, {
+        cause: error,
+      });
     }
     throw new RetryJobAt(nextTryAt(attempt.attempts, deps.retry), error.message, { cause: error });
   }

@@ -5,7 +5,7 @@
 // later finds it sent and ends in one statement. Rows another job holds are skipped and go out on their own.
 import type { Tx } from "@nitip/db";
 
-const digestible = "host.order.placed";
+export const digestibleTemplate = "host.order.placed";
 /** Keeps one message and one statement bounded; the rest go in the next digest. */
 const maxRowsPerDigest = 500;
 
@@ -25,7 +25,7 @@ interface ClaimedRow {
 }
 
 export async function claimDigest(tx: Tx, row: ClaimedRow): Promise<Digest | null> {
-  if (row.template_key !== digestible) return null;
+  if (row.template_key !== digestibleTemplate) return null;
   const others = await tx.$queryRawUnsafe<{ id: string; params: Record<string, unknown> }[]>(
     `select id, params from notification_outbox
       where channel = $1::notification_channel and recipient = $2 and template_key = $3
@@ -35,7 +35,7 @@ export async function claimDigest(tx: Tx, row: ClaimedRow): Promise<Digest | nul
       for update skip locked`,
     row.channel,
     row.recipient,
-    digestible,
+    digestibleTemplate,
     row.id,
     maxRowsPerDigest - 1,
   );
@@ -49,7 +49,10 @@ export async function claimDigest(tx: Tx, row: ClaimedRow): Promise<Digest | nul
     params: {
       count: all.length,
       orderCodes: strings("orderCode"),
-      subtotal: all.reduce((sum, params) => sum + (typeof params.subtotal === "number" ? params.subtotal : 0), 0),
+      subtotal: all.reduce(
+        (sum, params) => sum + (typeof params.subtotal === "number" ? params.subtotal : 0),
+        0,
+      ),
       tripTitles: [...new Set(strings("tripTitle"))],
     },
   };

@@ -32,7 +32,8 @@ export function notifySend(ctx: WorkerContext): Task<"notify:send"> {
         // Any other error (the database, a bug) on the job's last attempt: graphile-worker gives up, so the row
         // must say so too, or it would wait as `pending` forever.
         const { job } = helpers;
-        const handled = error instanceof PermanentJobError || error instanceof DeferJob || error instanceof RetryJobAt;
+        const handled =
+          error instanceof PermanentJobError || error instanceof DeferJob || error instanceof RetryJobAt;
         if (!handled && job.attempts >= job.max_attempts) {
           await markFailed(ctx.db.prisma, outboxId, error instanceof Error ? error.message : String(error));
         }
