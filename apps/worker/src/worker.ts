@@ -12,6 +12,7 @@ import { type AppLogger, createLogger, graphileLogger } from "./logger.ts";
 import { guardPool } from "./pool.ts";
 import { createProviders } from "./providers/index.ts";
 import { createTaskList } from "./tasks/index.ts";
+import { sendsDrained } from "./tasks/notify-send.ts";
 import type { SweepOptions } from "./tasks/sweep-overdue-orders.ts";
 
 export interface StartedWorker {
@@ -100,13 +101,27 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   );
 
   let stopping: Promise<"graceful" | "forced"> | undefined;
+  // graphile-worker gives up after a database restart in two ways: its runner's promise settles (resolves,
+  // even), or it reports a fatal pool error (it could not complete or fail jobs) and shuts down, sometimes
+  // never finishing. Either way this process must go: running jobs get the shutdown bound to finish (the
+  // heartbeat vouches for them meanwhile), then the heartbeat stops, without deleting its row, so that peers
+  // free whatever this process still holds once it is stale.
   const crashed = new Promise<Error>((resolve) => {
-    const onEnd = (error?: unknown) => {
-      if (stopping) return;
-      void heartbeat.halt().catch(() => {});
-      resolve(error instanceof Error ? error : new Error("graphile-worker's runner stopped by itself"));
+    let reason: Error | undefined;
+    const onEnd = async (error?: unknown) => {
+      if (stopping || reason) return;
+      reason = error instanceof Error ? error : new Error("graphile-worker's runner stopped by itself");
+      log.error({ err: reason }, "the runner is failing; letting running jobs finish, then exiting");
+      await Promise.race([
+        Promise.all([runner.promise.catch(() => {}), sendsDrained()]),
+        new Promise((done) => setTimeout(done, env.WORKER_SHUTDOWN_TIMEOUT_MS)),
+      ]);
+      await heartbeat.halt().catch(() => {});
+      resolve(reason);
     };
     runner.promise.then(() => onEnd(), onEnd);
+    events.on("pool:fatalError", ({ error }) => void onEnd(error));
+    events.on("worker:fatalError", ({ error }) => void onEnd(error));
   });
   const stop = () => {
     stopping ??= (async () => {

@@ -90,6 +90,8 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
   if (slot.kind === "deferred") throw new DeferJob(slot.retryAt, slot.reason);
 
   let attempt: Attempt;
+  // Set once the provider has taken the message: from then on the row must end up `sent`.
+  let accepted: { ids: string[]; providerMessageId: string; withLink: boolean } | undefined;
   try {
     attempt = await db.$transaction(
       async (tx): Promise<Attempt> => {
@@ -134,6 +136,11 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
             },
             deps.abortSignal,
           );
+          accepted = {
+            ids,
+            providerMessageId: result.providerMessageId,
+            withLink: params.withOrderLink === true,
+          };
           await tx.$executeRawUnsafe(
             `update notification_outbox
                 set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
@@ -165,6 +172,9 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
       { maxWait: 10_000, timeout: deps.timeoutMs + 15_000 },
     );
   } catch (error) {
+    if (accepted && (await recordSentAfterLostCommit(db, accepted))) {
+      return { status: "sent", providerMessageId: accepted.providerMessageId };
+    }
     // Order gone, unknown template, bad params: no retry will help. Mark the row so nobody waits for it.
     const permanent =
       error instanceof PermanentJobError
@@ -188,6 +198,36 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
     throw new RetryJobAt(nextTryAt(attempt.attempts, deps.retry), error.message, { cause: error });
   }
   return attempt;
+}
+
+/**
+ * The provider took the message but the transaction that marks it sent failed (PostgreSQL restarted, the
+ * connection dropped): marks it sent on a fresh connection, retrying for a while, so the retry of this job
+ * does not send it again. The job itself stays locked by this worker meanwhile, so no one else sends it.
+ * Not for a message with a magic link: its token's row went with the transaction, so the guest holds a dead
+ * link, and sending again (with a fresh one) is the lesser harm.
+ */
+async function recordSentAfterLostCommit(
+  db: Db,
+  accepted: { ids: string[]; providerMessageId: string; withLink: boolean },
+): Promise<boolean> {
+  if (accepted.withLink) return false;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      await db.$executeRawUnsafe(
+        `update notification_outbox
+            set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
+                last_error = null
+          where id = any($1::uuid[]) and status = 'pending'`,
+        accepted.ids,
+        accepted.providerMessageId,
+      );
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return false;
 }
 
 /** Marks a row nobody will send any more; its error is redacted. */
