@@ -36,10 +36,8 @@ function supervise(count: number, env: Record<string, string>) {
   const exits: (number | string)[] = [];
   const running = new Set<WorkerProcess>();
   let stopping = false;
-  const all: WorkerProcess[] = [];
   const start = () => {
     const worker = spawnWorker(env);
-    all.push(worker);
     running.add(worker);
     void worker.exited.then((code) => {
       running.delete(worker);
@@ -51,7 +49,6 @@ function supervise(count: number, env: Record<string, string>) {
   for (let i = 0; i < count; i++) start();
   return {
     exits,
-    all,
     async stop() {
       stopping = true;
       for (const worker of running) worker.child.kill("SIGTERM");
@@ -108,25 +105,6 @@ describe("PostgreSQL restarts", () => {
         server = await startEmbeddedPostgres({ dataDir, port: server.port });
       }
       await waitFor(async () => (await sentCount()) === total, "every message to be sent", 90_000);
-    } catch (error) {
-      if (process.env.DEBUG_RESTART) {
-        console.log("sent", await sentCount(), "exits", workers.exits);
-        console.log(
-          await db.prisma.$queryRawUnsafe(
-            "select locked_by, count(*)::int, min(run_at) as run_at, max(attempts) as attempts, max(last_error) as e from graphile_worker._private_jobs group by 1",
-          ),
-        );
-        console.log(await db.prisma.$queryRawUnsafe("select * from worker_heartbeats"));
-        for (const w of workers.all)
-          console.log(
-            "=== worker",
-            w.pid,
-            w.child.exitCode,
-            "\n",
-            w.output.slice(-15).join("\n").slice(0, 4000),
-          );
-      }
-      throw error;
     } finally {
       await workers.stop();
     }
@@ -136,14 +114,9 @@ describe("PostgreSQL restarts", () => {
       const target = new URLSearchParams(request.body).get("target") ?? "?";
       perRecipient.set(target, (perRecipient.get(target) ?? 0) + 1);
     }
-    if (process.env.DEBUG_RESTART) {
-      const dup = [...perRecipient].filter(([, sends]) => sends > 1).map(([t]) => `+${t}`);
-      console.log(await db.prisma.notificationOutbox.findMany({ where: { recipient: { in: dup } }, select: { id: true, attempts: true, providerMessageId: true, lastError: true, sentAt: true } }));
-      console.log(fake.requests.map((r, i) => [i, new URLSearchParams(r.body).get("target")]).filter(([, t]) => dup.includes(`+${t}`)));
-      for (const w of workers.all) console.log("=== worker", w.pid, w.child.exitCode, "\n", w.output.filter((l) => /Completed|Failed task|fatal|runner|exit|stopp/.test(l)).slice(-30).join("\n").slice(0, 6000));
-    }
     expect(perRecipient.size).toBe(total);
     expect([...perRecipient].filter(([, sends]) => sends > 1)).toEqual([]);
-    console.info(`worker exits during the restarts: ${workers.exits.join(", ") || "none"}`);
+    // A worker that gave up exited 1 (for its supervisor), never by a signal or 0 (10 of them in a typical run).
+    expect(workers.exits.filter((code) => code !== 1)).toEqual([]);
   }, 240_000);
 });
