@@ -6,14 +6,17 @@
 //     --prod   serve the built app (`next start`; run `pnpm --filter @nitip/web build` first)
 //     --fresh  a throw-away database in a temporary folder (browser tests)
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createDatabase } from "../packages/db/src/client.ts";
-import { databaseUrl, type EmbeddedDatabase, startEmbeddedPostgres } from "../packages/db/src/embedded.ts";
+import {
+  databaseUrl,
+  type EmbeddedDatabase,
+  EmbeddedSetupError,
+  startEmbeddedPostgres,
+} from "../packages/db/src/embedded.ts";
 import { deployMigrations } from "../packages/db/src/migrate/index.ts";
 import { seedDemoData } from "../packages/db/src/seed/demo.ts";
 
@@ -30,7 +33,6 @@ const startedAt = performance.now();
 const say = (message: string) => console.warn(`[nitip] ${message}`);
 
 let embedded: EmbeddedDatabase | undefined;
-let freshDir: string | undefined;
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -51,18 +53,20 @@ async function startDatabase(): Promise<string> {
     say("Using DATABASE_URL.");
     return process.env.DATABASE_URL;
   }
-  if (args.fresh) freshDir = await mkdtemp(path.join(tmpdir(), "nitip-pg-"));
-  const dataDir = freshDir ?? path.join(root, ".data/postgres");
+  const asked = path.join(root, ".data/postgres");
   embedded = await startEmbeddedPostgres({
-    dataDir,
+    // --fresh: a throw-away cluster in a temporary folder, removed on exit.
+    dataDir: args.fresh ? undefined : asked,
     port: args.fresh ? 0 : Number(process.env.EMBEDDED_PG_PORT ?? 54329),
     durable: !args.fresh,
     // This script stops PostgreSQL itself, after the worker has finished its running jobs.
     stopOnSignal: false,
   });
-  say(
-    `Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(root, dataDir) || dataDir}).`,
-  );
+  const inside = embedded.dataDir.startsWith(`${root}${path.sep}`);
+  const where = inside ? path.relative(root, embedded.dataDir) : embedded.dataDir;
+  const why =
+    args.fresh || embedded.dataDir === asked ? "" : ": the postgres user cannot reach .data/postgres";
+  say(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${where}${why}).`);
   return ensureDatabase(embedded.url, "nitip");
 }
 
@@ -103,7 +107,6 @@ async function shutdown(exitCode: number): Promise<void> {
   for (const child of children)
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await embedded?.stop();
-  if (freshDir) await rm(freshDir, { recursive: true, force: true });
   process.exit(exitCode);
 }
 
@@ -148,7 +151,8 @@ async function main(): Promise<void> {
       say("Ctrl-C stops the web app, the worker and the database.");
     }
   } catch (error) {
-    console.error(error);
+    // A setup problem with a known remedy is one line; anything else keeps its stack for debugging.
+    console.error(error instanceof EmbeddedSetupError ? `[nitip] ${error.message}` : error);
     await shutdown(1);
   }
 }
