@@ -1,6 +1,6 @@
 // `pnpm dev`: the whole app on one command. Starts the database (embedded PostgreSQL in .data/, unless
 // DATABASE_URL is set), migrates, seeds the demo data, then runs the web app and the worker together and
-// stops all of them, the database last, on Ctrl-C.
+// stops all of them, the database last, on Ctrl-C. A worker that exits is started again.
 //
 //   node scripts/dev.ts [--prod] [--fresh] [--port 3000]
 //     --prod   serve the built app (`next start`; run `pnpm --filter @nitip/web build` first)
@@ -33,7 +33,7 @@ const startedAt = performance.now();
 const say = (message: string) => console.warn(`[nitip] ${message}`);
 
 let embedded: EmbeddedDatabase | undefined;
-const children: ChildProcess[] = [];
+const children = new Set<ChildProcess>();
 let stopping = false;
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
@@ -70,15 +70,52 @@ async function startDatabase(): Promise<string> {
   return ensureDatabase(embedded.url, "nitip");
 }
 
-function run(name: string, cwd: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
+/** Starts a child process; `onUnaskedExit` decides what an exit this script did not ask for means. */
+function run(
+  name: string,
+  cwd: string,
+  commandArgs: string[],
+  env: NodeJS.ProcessEnv,
+  onUnaskedExit: (reason: string) => void,
+): ChildProcess {
   const child = spawn(process.execPath, commandArgs, { cwd: path.join(root, cwd), env, stdio: "inherit" });
+  children.add(child);
   child.on("exit", (code, signal) => {
-    if (stopping) return;
-    say(`${name} exited (${signal ?? code}); stopping everything.`);
-    void shutdown(code || 1);
+    children.delete(child);
+    if (!stopping) onUnaskedExit(`${name} exited (${signal ?? code})`);
   });
-  children.push(child);
   return child;
+}
+
+const stopEverything = (reason: string) => {
+  say(`${reason}; stopping everything.`);
+  void shutdown(1);
+};
+
+/**
+ * The worker exits on purpose when it can no longer work (its runner stopped, the database went away), counting
+ * on a supervisor to start a new one: here, this script. A worker that keeps dying (bad settings, a crash at
+ * start) stops everything instead of looping, so its error stays on screen.
+ */
+const workerRestartsPerMinute = 5;
+function runWorker(env: NodeJS.ProcessEnv): void {
+  const restarts: number[] = []; // when, within the last minute
+  const start = () => {
+    const child = run("worker", "apps/worker", ["src/main.ts"], env, (reason) => {
+      const now = Date.now();
+      while (restarts.length && now - (restarts[0] ?? now) > 60_000) restarts.shift();
+      if (restarts.length >= workerRestartsPerMinute) {
+        stopEverything(`${reason}, its ${restarts.length + 1}th exit within a minute`);
+        return;
+      }
+      const delay = Math.min(500 * 2 ** restarts.length, 8_000);
+      restarts.push(now);
+      say(`${reason}; restarting it in ${delay / 1000} s.`);
+      setTimeout(() => stopping || start(), delay);
+    });
+    say(`Worker running (pid ${child.pid}).`);
+  };
+  start();
 }
 
 async function waitForWeb(url: string): Promise<void> {
@@ -98,9 +135,7 @@ async function waitForWeb(url: string): Promise<void> {
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = children
-    .filter((child) => child.exitCode === null && child.signalCode === null)
-    .map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  const exits = [...children].map((child) => new Promise((resolve) => child.once("exit", resolve)));
   for (const child of children) child.kill("SIGTERM");
   // The worker lets running jobs finish within its own bound; don't wait forever on anyone.
   await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 15_000))]);
@@ -139,8 +174,11 @@ async function main(): Promise<void> {
         ...env,
         NODE_ENV: args.prod ? "production" : "development",
       },
+      // Unlike the worker, the web app has no reason to exit by itself (a taken port, a broken config): a
+      // restart would fail the same way, and a developer must see that the app is gone.
+      stopEverything,
     );
-    run("worker", "apps/worker", ["src/main.ts"], env);
+    runWorker(env);
 
     await waitForWeb(`${baseUrl}/t/${tripSlug}`);
     if (!stopping) {
