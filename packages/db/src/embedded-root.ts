@@ -66,12 +66,14 @@ export function canReach(dir: string, runAs: RunAs): boolean {
 }
 
 /**
- * A folder the postgres user can reach, for copies of the binaries and for data folders that cannot stay where
- * asked. /var/tmp first: it survives reboots, and is usually on the same file system as a checkout (hard links).
+ * A folder the postgres user can reach. For what is kept (copies of the binaries, data folders that cannot
+ * stay where asked) /var/tmp first: it survives reboots, and is usually on the checkout's file system (hard
+ * links). For throw-away clusters the system's temporary folder, as for anyone else.
  */
-export function sharedFolder(runAs: RunAs | undefined): string {
+export function sharedFolder(runAs: RunAs | undefined, kept = true): string {
   if (!runAs) return tmpdir();
-  const found = ["/var/tmp", tmpdir(), "/tmp"].find((dir) => existsSync(dir) && canReach(dir, runAs));
+  const candidates = kept ? ["/var/tmp", tmpdir(), "/tmp"] : [tmpdir(), "/var/tmp", "/tmp"];
+  const found = candidates.find((dir) => existsSync(dir) && canReach(dir, runAs));
   if (!found) throw new EmbeddedSetupError("No folder the postgres user can reach: set DATABASE_URL.");
   return found;
 }

@@ -92,7 +92,7 @@ function run(file: string, args: string[], dataDir: string, runAs: RunAs | undef
 }
 
 async function initdb(bin: string, dataDir: string, runAs: RunAs | undefined, log: (m: string) => void) {
-  const passwordDir = await mkdtemp(path.join(sharedFolder(runAs), "nitip-pw-"));
+  const passwordDir = await mkdtemp(path.join(sharedFolder(runAs, false), "nitip-pw-"));
   const passwordFile = path.join(passwordDir, "password");
   await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   if (runAs) for (const file of [passwordDir, passwordFile]) await chown(file, runAs.uid, runAs.gid);
@@ -137,7 +137,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
   const throwAway = !options.dataDir;
   const asked = options.dataDir
     ? path.resolve(options.dataDir)
-    : await mkdtemp(path.join(sharedFolder(runAs), "nitip-pg-"));
+    : await mkdtemp(path.join(sharedFolder(runAs, false), "nitip-pg-"));
   const dataDir = runAs ? await reachableDataDir(asked, runAs) : asked;
   const speedFlags = options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off"] : [];
   // Loopback only, and no Unix socket that could clash with a system PostgreSQL.
