@@ -3,7 +3,7 @@
 // port); its `next dev` takes the checkout's .next/dev lock, so a `pnpm dev` of the same checkout must not run.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { afterEach, expect, test } from "vitest";
 import { freePort } from "../packages/db/src/embedded.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -37,24 +37,29 @@ const answers = (url: string) =>
     () => undefined,
   );
 
-afterAll(async () => {
+afterEach(async () => {
   if (!dev || dev.exitCode !== null) return;
   const exited = new Promise((resolve) => dev?.once("exit", resolve));
   dev.kill("SIGTERM");
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
 });
 
-test("a worker that dies is started again; the web app keeps answering; SIGTERM stops all", async () => {
-  const port = await freePort();
+function startDev(port: number, extraEnv: NodeJS.ProcessEnv = {}) {
   const { DATABASE_URL: _url, DIRECT_URL: _direct, ...env } = process.env;
+  output = "";
   dev = spawn(process.execPath, ["scripts/dev.ts", "--fresh", "--port", String(port)], {
     cwd: root,
-    env,
+    env: { ...env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exitCode = new Promise((resolve) => dev?.once("exit", (code) => resolve(code)));
   dev.stdout?.on("data", (chunk) => (output += chunk));
   dev.stderr?.on("data", (chunk) => (output += chunk));
+  return new Promise((resolve) => dev?.once("exit", (code) => resolve(code)));
+}
+
+test("a worker that dies is started again; the web app keeps answering; SIGTERM stops all", async () => {
+  const port = await freePort();
+  const exitCode = startDev(port);
   const health = `http://localhost:${port}/api/health`;
 
   const first = await waitFor("the worker", () => workerPids()[0]);
@@ -75,3 +80,13 @@ test("a worker that dies is started again; the web app keeps answering; SIGTERM 
   expect(isAlive(second)).toBe(false);
   expect(await answers(health)).toBeUndefined();
 }, 300_000);
+
+test("a worker that keeps failing at start stops pnpm dev at its sixth quick exit in a row", async () => {
+  const exitCode = startDev(await freePort(), { WORKER_CONCURRENCY: "0" }); // refused by the worker's env check
+  expect(await exitCode).toBe(1);
+  expect(workerPids()).toHaveLength(6);
+  expect(output).toMatch(
+    /worker exited \(1\), its 6th exit in a row within a minute of starting; stopping everything/,
+  );
+  for (const pid of workerPids()) expect(isAlive(pid)).toBe(false);
+}, 240_000);

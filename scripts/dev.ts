@@ -94,22 +94,22 @@ const stopEverything = (reason: string) => {
 
 /**
  * The worker exits on purpose when it can no longer work (its runner stopped, the database went away), counting
- * on a supervisor to start a new one: here, this script. A worker that keeps dying (bad settings, a crash at
- * start) stops everything instead of looping, so its error stays on screen.
+ * on a supervisor to start a new one: here, this script, after a short backoff. A worker that keeps dying soon
+ * after it starts (bad settings, a crash at start) stops everything instead of looping, so its error stays on
+ * screen; one that ran for a minute starts a fresh count.
  */
-const workerRestartsPerMinute = 5;
+const maxQuickRestarts = 5;
 function runWorker(env: NodeJS.ProcessEnv): void {
-  const restarts: number[] = []; // when, within the last minute
+  let quickExits = 0; // in a row, each within a minute of its start
   const start = () => {
+    const startedAt = Date.now();
     const child = run("worker", "apps/worker", ["src/main.ts"], env, (reason) => {
-      const now = Date.now();
-      while (restarts.length && now - (restarts[0] ?? now) > 60_000) restarts.shift();
-      if (restarts.length >= workerRestartsPerMinute) {
-        stopEverything(`${reason}, its ${restarts.length + 1}th exit within a minute`);
+      quickExits = Date.now() - startedAt < 60_000 ? quickExits + 1 : 1;
+      if (quickExits > maxQuickRestarts) {
+        stopEverything(`${reason}, its ${quickExits}th exit in a row within a minute of starting`);
         return;
       }
-      const delay = Math.min(500 * 2 ** restarts.length, 8_000);
-      restarts.push(now);
+      const delay = Math.min(500 * 2 ** (quickExits - 1), 8_000);
       say(`${reason}; restarting it in ${delay / 1000} s.`);
       setTimeout(() => stopping || start(), delay);
     });

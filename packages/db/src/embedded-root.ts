@@ -90,7 +90,8 @@ async function assertOurs(dir: string, owners: number[]): Promise<void> {
 
 /** Hard links where the file system allows (instant, no extra space), copies elsewhere. */
 export async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true, mode: 0o755 });
+  await mkdir(to, { recursive: true });
+  await chmod(to, 0o755); // whatever root's umask: the postgres user must get through
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
@@ -120,7 +121,6 @@ export async function reachablePackageDir(
   }
   const staging = await mkdtemp(`${copy}.partial-`);
   try {
-    await chmod(staging, 0o755);
     await linkTree(packageDir, staging);
     await rename(staging, copy);
   } catch (error) {
