@@ -112,7 +112,19 @@ async function initdb(bin: string, dataDir: string, runAs: RunAs | undefined, lo
   }
 }
 
-function waitUntilReady(server: ChildProcess, log: (m: string) => void): Promise<void> {
+/** PostgreSQL's reasons for stopping, in one line; a taken port (another `pnpm dev`?) says what to do. */
+function whyItStopped(output: string, port: number): string {
+  if (output.includes("Address already in use")) {
+    return `Port ${port} on 127.0.0.1 is in use (another PostgreSQL?): stop that or pick another port.`;
+  }
+  const reasons = output
+    .split("\n")
+    .filter((line) => /\b(FATAL|PANIC|ERROR|HINT):/.test(line))
+    .map((line) => line.replace(/^.*?\b(?=FATAL|PANIC|ERROR|HINT)/, ""));
+  return `PostgreSQL stopped: ${reasons.join(" ") || output.trim().split("\n").pop()}`;
+}
+
+function waitUntilReady(server: ChildProcess, port: number, log: (m: string) => void): Promise<void> {
   let output = ""; // kept only until ready: the server logs for as long as it runs
   server.stderr?.on("data", (chunk) => log(String(chunk)));
   return new Promise((resolve, reject) => {
@@ -124,9 +136,7 @@ function waitUntilReady(server: ChildProcess, log: (m: string) => void): Promise
     };
     server.stderr?.on("data", watch);
     server.on("error", reject);
-    server.on("close", (code) =>
-      reject(new EmbeddedSetupError(`PostgreSQL exited (${code}): ${output.trim()}`)),
-    );
+    server.on("close", () => reject(new EmbeddedSetupError(whyItStopped(output, port))));
   });
 }
 
@@ -154,7 +164,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Prom
     const bin = await binaries(options.packageDir ?? installedPackageDir(), runAs);
     if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initdb(bin.initdb, dataDir, runAs, log);
     server = run(bin.postgres, ["-D", dataDir, "-p", String(port), ...flags, ...speedFlags], dataDir, runAs);
-    await waitUntilReady(server, log);
+    await waitUntilReady(server, port, log);
   } catch (error) {
     server?.kill("SIGKILL");
     if (throwAway) await rm(dataDir, { recursive: true, force: true });
