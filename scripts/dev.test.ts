@@ -47,19 +47,21 @@ afterEach(async () => {
 function startDev(port: number, extraEnv: NodeJS.ProcessEnv = {}) {
   const { DATABASE_URL: _url, DIRECT_URL: _direct, ...env } = process.env;
   output = "";
-  dev = spawn(process.execPath, ["scripts/dev.ts", "--fresh", "--port", String(port)], {
+  const child = spawn(process.execPath, ["scripts/dev.ts", "--fresh", "--port", String(port)], {
     cwd: root,
     env: { ...env, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  dev.stdout?.on("data", (chunk) => (output += chunk));
-  dev.stderr?.on("data", (chunk) => (output += chunk));
-  return new Promise((resolve) => dev?.once("exit", (code) => resolve(code)));
+  dev = child;
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exitCode = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exitCode };
 }
 
 test("a worker that dies is started again; the web app keeps answering; SIGTERM stops all", async () => {
   const port = await freePort();
-  const exitCode = startDev(port);
+  const { child, exitCode } = startDev(port);
   const health = `http://localhost:${port}/api/health`;
 
   const first = await waitFor("the worker", () => workerPids()[0]);
@@ -75,14 +77,14 @@ test("a worker that dies is started again; the web app keeps answering; SIGTERM 
   expect(await answers(health)).toBe(true);
   expect(output).not.toContain("stopping everything");
 
-  dev.kill("SIGTERM");
+  child.kill("SIGTERM");
   expect(await exitCode).toBe(0);
   expect(isAlive(second)).toBe(false);
   expect(await answers(health)).toBeUndefined();
 }, 300_000);
 
 test("a worker that keeps failing at start stops pnpm dev at its sixth quick exit in a row", async () => {
-  const exitCode = startDev(await freePort(), { WORKER_CONCURRENCY: "0" }); // refused by the worker's env check
+  const { exitCode } = startDev(await freePort(), { WORKER_CONCURRENCY: "0" }); // refused by the worker's env check
   expect(await exitCode).toBe(1);
   expect(workerPids()).toHaveLength(6);
   expect(output).toMatch(

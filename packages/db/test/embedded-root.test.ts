@@ -61,11 +61,11 @@ test("starts from binaries and a data folder inside a mode-700 folder, and finds
   } finally {
     await second.stop();
   }
-});
+}, 120_000); // two clusters started from scratch: seconds each on a busy machine
 
 test("a throw-away cluster's folder is gone after stop()", async () => {
   const server = await startEmbeddedPostgres({ durable: false });
   expect(await query(server.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
   await server.stop();
   await expect(lstat(server.dataDir)).rejects.toThrow(/ENOENT/);
-});
+}, 60_000);
