@@ -1,6 +1,7 @@
 // The built Next app under test: built if missing or older than its sources, then `next start` on a free
 // loopback port against the bench database, stopped (its process group) when the scenario ends.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -99,6 +100,7 @@ export async function startWeb(
         DATABASE_URL: databaseUrl,
         DIRECT_URL: databaseUrl,
         APP_BASE_URL: baseUrl,
+        NEXTAUTH_SECRET: randomBytes(24).toString("hex"), // required in production; nothing signs in here
         // Every bench request comes from 127.0.0.1: the placement and token-lookup limits still cost their
         // round trips, but are set out of reach so the scenarios measure the work, not refusals.
         RATE_LIMIT_PLACEMENT_PER_IP: "100000000/1m",
