@@ -168,6 +168,14 @@ export const ordersHttp: Scenario = {
     const openCpuMs = web.cpuMs() - cpuBefore;
     if (ctx.aborted) return;
     logFailures(ctx, failures);
+    const floor = await healthCpu(web);
+    ctx.log(`GET /api/health: ${floor.requests} requests, ${floor.cpuPerRequestMs} CPU ms each`);
+    ctx.record({
+      key: "web_health_cpu_ms",
+      value: floor.cpuPerRequestMs,
+      unit: "ms/request",
+      note: "the same measure for GET /api/health (one DB round trip, no tRPC): the per-request floor of the web process",
+    });
     await web.stop();
     const stats = summarize(open.okLatencies);
     const openNote =
@@ -206,6 +214,16 @@ export const ordersHttp: Scenario = {
     });
   },
 };
+
+/** CPU ms of the web process tree per GET /api/health, 16 connections, 5 s after a 2 s warm-up. */
+async function healthCpu(web: WebServer) {
+  const options = { url: `${web.baseUrl}/api/health`, connections: 16, timeout: 10 };
+  await autocannon({ ...options, duration: 2 });
+  const before = web.cpuMs();
+  const result = await autocannon({ ...options, duration: 5 });
+  const ok = result.requests.total - result.non2xx - result.errors - result.timeouts;
+  return { requests: ok, cpuPerRequestMs: ok > 0 ? round((web.cpuMs() - before) / ok, 2) : Number.NaN };
+}
 
 async function ordersOf(pool: pg.Pool, tripId: string): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(
