@@ -142,7 +142,7 @@ export const flashSale: Scenario = {
     const writes = sale.filter((t) => t.phase === "write");
     const lastQueryEnd = Math.max(...sale.map((t) => t.ended));
     const breakdown = [
-      `${reads.length} reads, ${writes.length} placement statements`,
+      `${reads.length} reads, ${writes.length} placement statements (a statement that finds the stock taken since its read is followed by a fresh read)`,
       `read arrives at the gate ${spread(reads.map((t) => t.entered - t0Epoch))} (Node: accept, parse, tRPC, validation)`,
       `read waits for a slot ${spread(reads.map((t) => t.started - t.entered))}`,
       `read runs ${spread(reads.map((t) => t.ended - t.started))}`,

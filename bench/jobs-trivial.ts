@@ -39,6 +39,7 @@ async function drain(ctx: ScenarioContext, pool: pg.Pool, label: string, count: 
   let ran = 0;
   let lastRunAt = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const runner = await start({
     "bench:noop": async () => {
       ran++;
@@ -52,23 +53,29 @@ async function drain(ctx: ScenarioContext, pool: pg.Pool, label: string, count: 
     await sleep(ran >= count ? 5 : 100);
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const left = await pendingJobs(pool);
   await runner.stop();
   const { rows } = await pool.query<{ n: number }>("select count(*)::int as n from job_runs");
   const done = count - left;
+  // CPU of this process (the runner, its history and logging are in-process) per job: steadier than a rate
+  // on a busy machine. PostgreSQL's share (e.g. the job_runs inserts) is not in it.
+  const cpuPerJobUs = round((cpu.user + cpu.system) / Math.max(1, done), 1);
   ctx.log(
     `${label}: ${done.toLocaleString("en-US")}/${count.toLocaleString("en-US")} jobs in ${round(seconds, 2)} s ` +
       `(${Math.round(done / seconds)}/s; last handler at ${round((lastRunAt - started) / 1000, 2)} s); ` +
-      `${rows[0]?.n ?? 0} job_runs rows; add_jobs ${round(count / addSeconds)} jobs/s`,
+      `${cpuPerJobUs} µs CPU/job in-process; ${rows[0]?.n ?? 0} job_runs rows; add_jobs ${round(count / addSeconds)} jobs/s`,
   );
   return {
     perSecond: Math.round(done / seconds),
     complete: left === 0,
+    cpuPerJobUs,
     addPerSecond: Math.round(count / addSeconds),
   };
 }
 
-const drained = (complete: boolean) => (complete ? "" : ", DID NOT DRAIN in time");
+const drained = ({ complete, cpuPerJobUs }: { complete: boolean; cpuPerJobUs: number }) =>
+  `; ${cpuPerJobUs} µs CPU/job in the bench process${complete ? "" : "; DID NOT DRAIN in time"}`;
 
 /** Bare graphile-worker with `batched` options plus only the worker's job history on its events. */
 const bareWithHistory =
@@ -109,7 +116,7 @@ export const jobsTrivial: Scenario = {
       value: bare.perSecond,
       unit: "jobs/s",
       target: { op: ">=", value: 20_000 },
-      note: `bare graphile-worker, ${batchedJobs.toLocaleString("en-US")} jobs, ${describeConfig(batched)}, 1 process${drained(bare.complete)}`,
+      note: `bare graphile-worker, ${batchedJobs.toLocaleString("en-US")} jobs, ${describeConfig(batched)}, 1 process${drained(bare)}`,
     });
     ctx.record({
       key: "jobs_bulk_add_per_s",
@@ -126,7 +133,7 @@ export const jobsTrivial: Scenario = {
       key: "jobs_nitip_worker_per_s",
       value: nitip.perSecond,
       unit: "jobs/s",
-      note: `startWorker (history, heartbeat, classification, info log into a sink), same jobs and options${drained(nitip.complete)}`,
+      note: `startWorker (history, heartbeat, classification, info log into a sink), same jobs and options${drained(nitip)}`,
     });
     ctx.record({
       key: "jobs_nitip_worker_ratio",
@@ -144,7 +151,7 @@ export const jobsTrivial: Scenario = {
       key: "jobs_nitip_worker_warn_log_per_s",
       value: quiet.perSecond,
       unit: "jobs/s",
-      note: `the same with LOG_LEVEL=warn (no per-job "Completed task" line)${drained(quiet.complete)}`,
+      note: `the same with LOG_LEVEL=warn (no per-job "Completed task" line)${drained(quiet)}`,
     });
     if (ctx.aborted) return;
     const history = await drain(ctx, pool, "bare + job history", batchedJobs, bareWithHistory(ctx.url));
@@ -152,7 +159,7 @@ export const jobsTrivial: Scenario = {
       key: "jobs_bare_with_history_per_s",
       value: history.perSecond,
       unit: "jobs/s",
-      note: `bare graphile-worker + only the worker's job history (job_runs rows)${drained(history.complete)}`,
+      note: `bare graphile-worker + only the worker's job history (job_runs rows)${drained(history)}`,
     });
     if (ctx.aborted) return;
 
@@ -163,7 +170,7 @@ export const jobsTrivial: Scenario = {
       key: "jobs_nitip_worker_defaults_per_s",
       value: defaults.perSecond,
       unit: "jobs/s",
-      note: `startWorker at its env defaults (concurrency 4, localQueue 5, batch delays 20 ms), ${defaultsJobs.toLocaleString("en-US")} jobs${drained(defaults.complete)}`,
+      note: `startWorker at its env defaults (concurrency 4, localQueue 5, batch delays 20 ms), ${defaultsJobs.toLocaleString("en-US")} jobs${drained(defaults)}`,
     });
     if (ctx.aborted) return;
 
