@@ -151,7 +151,7 @@ export const jobsTrivial: Scenario = {
       key: "jobs_nitip_worker_warn_log_per_s",
       value: quiet.perSecond,
       unit: "jobs/s",
-      note: `the same with LOG_LEVEL=warn (no per-job "Completed task" line)${drained(quiet)}`,
+      note: `the same with LOG_LEVEL=warn: what the worker's info-level logging still costs${drained(quiet)}`,
     });
     if (ctx.aborted) return;
     const history = await drain(ctx, pool, "bare + job history", batchedJobs, bareWithHistory(ctx.url));
