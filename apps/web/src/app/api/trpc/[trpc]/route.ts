@@ -9,12 +9,10 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () =>
-      createTRPCContext({
-        db: getDatabase().prisma,
-        headers: req.headers,
-        user: await getSessionUser(req.headers),
-      }),
+    createContext: async () => {
+      const db = getDatabase().prisma;
+      return createTRPCContext({ db, headers: req.headers, user: await getSessionUser(req.headers, db) });
+    },
     onError({ error, path, ctx }) {
       // Expected failures (not found, forbidden, bad input) are answers, not incidents.
       if (error.code === "INTERNAL_SERVER_ERROR") {
