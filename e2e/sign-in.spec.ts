@@ -71,3 +71,18 @@ test("a malformed address is refused in the form, in the user's language", async
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Sign in to Nitip" })).toBeVisible();
 });
+
+test("asking for links to one address is rate limited, with the wait in Retry-After", async ({ request }) => {
+  const email = `limit-${randomUUID().slice(0, 8)}@contoh.test`;
+  const ask = async () => {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    return request.post("/api/auth/signin/email", {
+      form: { email, csrfToken, callbackUrl: "/host", json: "true" },
+    });
+  };
+  for (let i = 0; i < 5; i += 1) expect((await ask()).status()).toBe(200);
+  const refused = await ask();
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(((await refused.json()) as { url: string }).url).toContain("/masuk?error=TooMany");
+});

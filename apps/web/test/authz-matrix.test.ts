@@ -230,7 +230,8 @@ beforeAll(async () => {
 });
 
 type Procedures = Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
-const procedures = appRouter._def.procedures as Procedures;
+// At runtime `_def.procedures` is flat, keyed by dotted path ("hostOrder.get"); its type is the nested record.
+const procedures = appRouter._def.procedures as unknown as Procedures;
 
 async function call(actor: ActorName, procedurePath: string, input: unknown) {
   let target: unknown = createCaller(contexts[actor]);

@@ -1,27 +1,12 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "../../../../server/api/root";
+import { handleTrpcRequest } from "../../../../server/api/http";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase } from "../../../../server/db";
 
 function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: async () => {
-      const db = getDatabase().prisma;
-      return createTRPCContext({ db, headers: req.headers, user: await getSessionUser(req.headers, db) });
-    },
-    onError({ error, path, ctx }) {
-      // Expected failures (not found, forbidden, bad input) are answers, not incidents.
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(
-          `[trpc] ${path ?? "?"} failed, request ${ctx?.requestId ?? "?"}:`,
-          error.cause ?? error,
-        );
-      }
-    },
+  return handleTrpcRequest(req, async () => {
+    const db = getDatabase().prisma;
+    return createTRPCContext({ db, headers: req.headers, user: await getSessionUser(req.headers, db) });
   });
 }
 
