@@ -1,10 +1,16 @@
 // The tRPC endpoint over fetch, apart from the Next route so tests drive exactly what production serves.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { retryAfterSeconds } from "./errors";
+import { limitTrpcRequest } from "./request-limits";
 import { appRouter } from "./root";
 import type { TRPCContext } from "./trpc";
 
-export function handleTrpcRequest(req: Request, createContext: () => Promise<TRPCContext> | TRPCContext) {
+export async function handleTrpcRequest(
+  request: Request,
+  createContext: () => Promise<TRPCContext> | TRPCContext,
+): Promise<Response> {
+  const req = await limitTrpcRequest(request);
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
