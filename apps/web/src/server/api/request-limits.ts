@@ -29,7 +29,10 @@ function callPaths(url: URL): string[] {
 }
 
 /** Reads at most `limit` bytes of the body; null when it is longer. */
-async function readBounded(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | null> {
+async function readBounded(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -43,7 +46,13 @@ async function readBounded(body: ReadableStream<Uint8Array>, limit: number): Pro
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** The request to hand to tRPC (its body already read and bounded), or the refusal to send instead. */
