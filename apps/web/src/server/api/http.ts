@@ -1,4 +1,5 @@
 // The tRPC endpoint over fetch, apart from the Next route so tests drive exactly what production serves.
+import { redactError } from "@nitip/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { retryAfterSeconds } from "./errors";
 import { limitTrpcRequest } from "./request-limits";
@@ -23,10 +24,9 @@ export async function handleTrpcRequest(
     onError({ error, path, ctx }) {
       // Expected failures (not found, forbidden, bad input) are answers, not incidents.
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(
-          `[trpc] ${path ?? "?"} failed, request ${ctx?.requestId ?? "?"}:`,
-          error.cause ?? error,
-        );
+        // Redacted: a database error can quote the guest's name, phone or token back.
+        const { message, stack } = redactError(error.cause ?? error);
+        console.error(`[trpc] ${path ?? "?"} failed, request ${ctx?.requestId ?? "?"}: ${stack ?? message}`);
       }
     },
   });
