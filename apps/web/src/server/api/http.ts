@@ -1,6 +1,7 @@
 // The tRPC endpoint over fetch, apart from the Next route so tests drive exactly what production serves.
 import { redactError } from "@nitip/core";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { outageAsTRPCError } from "../db-outage";
 import { retryAfterSeconds } from "./errors";
 import { limitTrpcRequest } from "./request-limits";
 import { appRouter } from "./root";
@@ -16,7 +17,14 @@ export async function handleTrpcRequest(
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext,
+    // Reading the session needs the database too: an outage there is the same 503.
+    createContext: async () => {
+      try {
+        return await createContext();
+      } catch (error) {
+        throw outageAsTRPCError(error);
+      }
+    },
     responseMeta({ errors }) {
       const waits = errors.map(retryAfterSeconds).filter((seconds) => seconds !== null);
       return waits.length ? { headers: { "Retry-After": String(Math.max(...waits)) } } : {};

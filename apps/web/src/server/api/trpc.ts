@@ -17,6 +17,7 @@ import type { Db } from "@nitip/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { outageAsTRPCError } from "../db-outage";
 import { placementSqlFor } from "../placement-sql";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
@@ -92,10 +93,13 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns DomainErrors thrown by core into tRPC errors once, here, for every procedure. */
+/**
+ * Turns DomainErrors thrown by core into tRPC errors once, here, for every procedure; and an unreachable
+ * database into 503 "try again shortly" instead of a 500.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error);
+  if (!result.ok) throw outageAsTRPCError(toTRPCError(result.error));
   return result;
 });
 
