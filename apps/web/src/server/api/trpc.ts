@@ -68,6 +68,14 @@ export function createTRPCContext(input: {
   };
 }
 
+/** Bad input in words, each problem naming its field: "guest.name: Name contains control characters; ...". */
+function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("\n");
+}
+
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
@@ -78,7 +86,9 @@ const t = initTRPC.context<TRPCContext>().create({
       ...shape,
       message: unexpected
         ? `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${ctx?.requestId ?? "unknown"}.`
-        : shape.message,
+        : cause instanceof z.ZodError
+          ? describeZodError(cause)
+          : shape.message,
       data: {
         ...shape.data,
         // Field-by-field messages for forms.
