@@ -58,6 +58,27 @@ const calls = () => {
 };
 
 describe("a database outage", () => {
+  it("answers 503 when PostgreSQL refuses the connection for too many connections", async () => {
+    // A role allowed no connections gets SQLSTATE 53300, as every role does when the server is full.
+    await database.pool.query("create role crowded login password 'crowded' connection limit 0");
+    const url = new URL(databaseUrl(server.url, "postgres"));
+    url.username = "crowded";
+    url.password = "crowded";
+    const crowded = createDatabase(url.toString(), { max: 1 });
+    try {
+      const answer = await callOverHttp(
+        () => createTRPCContext({ db: crowded.prisma }),
+        "trip.bySlug",
+        { slug: trip.tripSlug },
+        { method: "GET" },
+      );
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get("retry-after")).toBe("5");
+    } finally {
+      await crowded.close();
+    }
+  });
+
   it("answers 503 with Retry-After while PostgreSQL is down, and serves again within a second of its return", async () => {
     expect((await calls()[1]?.())?.status).toBe(200);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
