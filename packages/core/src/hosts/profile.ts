@@ -2,10 +2,10 @@
 import type { Db } from "@nitip/db";
 import { isUniqueViolation } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
+import { hostSlugPattern, limits } from "../limits.ts";
 import { normalisePhoneNumber } from "../orders/guest-details.ts";
 
-/** 3-40 characters: lowercase letters, digits and single dashes, not starting or ending with a dash. */
-export const hostSlugPattern = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,39}$/;
+export { hostSlugPattern } from "../limits.ts";
 
 /** Slugs that would read as one of our own pages. */
 const reservedSlugs = new Set([
@@ -80,8 +80,9 @@ export async function getHostProfile(db: Db, userId: string) {
 /** Creates or replaces the host's profile and bank accounts in one transaction. */
 export async function saveHostProfile(db: Db, input: HostProfileInput & { userId: string }) {
   const displayName = input.displayName.trim();
-  if (displayName.length < 2 || displayName.length > 60) {
-    throw bad("displayName", "Your display name is 2 to 60 characters.");
+  const { min, max } = limits.displayName;
+  if (displayName.length < min || displayName.length > max) {
+    throw bad("displayName", `Your display name is ${min} to ${max} characters.`);
   }
   const slug = checkHostSlug(input.slug);
   let whatsappNumber: string;

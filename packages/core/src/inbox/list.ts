@@ -91,6 +91,11 @@ export async function listInbox(db: Db, filter: InboxFilter) {
       createdAt: true,
       trip: { select: { id: true, title: true } },
       items: { select: { productName: true, quantity: true } },
+      payments: {
+        where: { status: "submitted" },
+        orderBy: { submittedAt: "asc" },
+        select: { id: true, kind: true, amount: true, submittedAt: true },
+      },
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));

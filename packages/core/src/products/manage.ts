@@ -4,6 +4,7 @@
 import type { Db } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 import { loadOwnedTrip, tripsOf, type WorkspaceActor } from "../hosts/access.ts";
+import { limits } from "../limits.ts";
 
 export interface ProductDetails {
   name: string;
@@ -16,7 +17,7 @@ export interface ProductDetails {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const maxStock = 100_000;
+const maxStock = limits.stock.max;
 
 function bad(field: string, message: string): DomainError {
   return new DomainError("BAD_INPUT", message, { field });
@@ -24,16 +25,25 @@ function bad(field: string, message: string): DomainError {
 
 function checkDetails(input: ProductDetails) {
   const name = input.name.trim();
-  if (name.length < 2 || name.length > 120) throw bad("name", "The product name is 2 to 120 characters.");
+  const { productName: n, price: p, maxPerOrder: m } = limits;
+  if (name.length < n.min || name.length > n.max) {
+    throw bad("name", `The product name is ${n.min} to ${n.max} characters.`);
+  }
   const description = input.description?.trim() || null;
-  if (description && description.length > 1000)
+  if (description && description.length > limits.description.max)
     throw bad("description", "Keep the description under 1,000 characters.");
-  if (!Number.isInteger(input.price) || input.price < 1_000 || input.price > 100_000_000) {
-    throw bad("price", "The price is whole rupiah from 1,000 to 100,000,000.");
+  if (!Number.isInteger(input.price) || input.price < p.min || input.price > p.max) {
+    throw bad(
+      "price",
+      `The price is whole rupiah from ${p.min.toLocaleString("en")} to ${p.max.toLocaleString("en")}.`,
+    );
   }
   const maxPerOrder = input.maxPerOrder ?? null;
-  if (maxPerOrder !== null && (!Number.isInteger(maxPerOrder) || maxPerOrder < 1 || maxPerOrder > 99)) {
-    throw bad("maxPerOrder", "The limit per order is 1 to 99 units, or empty for no limit.");
+  if (
+    maxPerOrder !== null &&
+    (!Number.isInteger(maxPerOrder) || maxPerOrder < m.min || maxPerOrder > m.max)
+  ) {
+    throw bad("maxPerOrder", `The limit per order is ${m.min} to ${m.max} units, or empty for no limit.`);
   }
   const imageUrl = input.imageUrl?.trim() || null;
   if (imageUrl !== null) {
@@ -41,7 +51,7 @@ function checkDetails(input: ProductDetails) {
     try {
       url = new URL(imageUrl);
     } catch {}
-    if (url?.protocol !== "https:" || imageUrl.length > 500) {
+    if (url?.protocol !== "https:" || imageUrl.length > limits.imageUrl.max) {
       throw bad("imageUrl", "The photo link must be an https:// address (up to 500 characters).");
     }
   }

@@ -4,7 +4,7 @@ import type { Db, PaymentType } from "@nitip/db";
 import { isUniqueViolation } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
 import { loadOwnedTrip, requireHostId, tripsOf, type WorkspaceActor } from "../hosts/access.ts";
-import { hostSlugPattern } from "../hosts/profile.ts";
+import { hostSlugPattern, limits } from "../limits.ts";
 
 export interface TripInput {
   title: string;
@@ -30,9 +30,12 @@ function bad(field: string, message: string): DomainError {
 function checkTrip(input: TripInput, now: Date, mustBeFuture: boolean) {
   const title = input.title.trim();
   const destination = input.destination.trim();
-  if (title.length < 3 || title.length > 100) throw bad("title", "The title is 3 to 100 characters.");
-  if (destination.length < 2 || destination.length > 80) {
-    throw bad("destination", "The destination is 2 to 80 characters.");
+  const { tripTitle: t, destination: d, dpPercent: p, dpWindowMinutes: w } = limits;
+  if (title.length < t.min || title.length > t.max) {
+    throw bad("title", `The title is ${t.min} to ${t.max} characters.`);
+  }
+  if (destination.length < d.min || destination.length > d.max) {
+    throw bad("destination", `The destination is ${d.min} to ${d.max} characters.`);
   }
   for (const field of ["startsOn", "endsOn", "orderDeadline"] as const) {
     if (Number.isNaN(input[field].getTime())) throw bad(field, "Enter a valid date.");
@@ -46,15 +49,18 @@ function checkTrip(input: TripInput, now: Date, mustBeFuture: boolean) {
   }
   const dp = input.paymentType === "dp";
   const dpPercent = dp ? (input.dpPercent ?? null) : null;
-  if (dpPercent !== null && (!Number.isInteger(dpPercent) || dpPercent < 10 || dpPercent > 90)) {
-    throw bad("dpPercent", "The down payment is a whole percent from 10 to 90 (or pick full payment).");
+  if (dpPercent !== null && (!Number.isInteger(dpPercent) || dpPercent < p.min || dpPercent > p.max)) {
+    throw bad(
+      "dpPercent",
+      `The down payment is a whole percent from ${p.min} to ${p.max} (or pick full payment).`,
+    );
   }
   const dpWindowMinutes = input.dpWindowMinutes ?? null;
   if (
     dpWindowMinutes !== null &&
-    (!Number.isInteger(dpWindowMinutes) || dpWindowMinutes < 10 || dpWindowMinutes > 1440)
+    (!Number.isInteger(dpWindowMinutes) || dpWindowMinutes < w.min || dpWindowMinutes > w.max)
   ) {
-    throw bad("dpWindowMinutes", "Guests get 10 to 1,440 minutes to pay.");
+    throw bad("dpWindowMinutes", `Guests get ${w.min} to ${w.max} minutes to pay.`);
   }
   return {
     title,

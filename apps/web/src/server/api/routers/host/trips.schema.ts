@@ -1,0 +1,29 @@
+// Trip forms and actions (client-safe). Dates travel as `YYYY-MM-DD` days and an ISO instant for the deadline.
+import { limits } from "@nitip/core/limits";
+import { z } from "zod";
+
+const ZDaySchema = z.iso.date("Pick a date.").transform((day) => new Date(`${day}T00:00:00Z`));
+
+export const ZTripFieldsSchema = z.object({
+  title: z.string().trim().min(limits.tripTitle.min, "Enter a title.").max(limits.tripTitle.max),
+  destination: z
+    .string()
+    .trim()
+    .min(limits.destination.min, "Enter the destination.")
+    .max(limits.destination.max),
+  startsOn: ZDaySchema,
+  endsOn: ZDaySchema,
+  orderDeadline: z.coerce.date("Pick the order deadline."),
+  paymentType: z.enum(["dp", "full"]),
+  dpPercent: z.number().int().min(limits.dpPercent.min).max(limits.dpPercent.max).nullish(),
+  dpWindowMinutes: z.number().int().min(limits.dpWindowMinutes.min).max(limits.dpWindowMinutes.max).nullish(),
+});
+
+export const ZTripIdSchema = z.object({ tripId: z.uuid() });
+export const ZCreateTripSchema = ZTripFieldsSchema;
+export const ZUpdateTripSchema = ZTripIdSchema.extend({ trip: ZTripFieldsSchema });
+export const ZMoveTripSchema = ZTripIdSchema.extend({
+  action: z.enum(["publish", "close", "complete", "cancel"]),
+});
+
+export type TTripFieldsInput = z.input<typeof ZTripFieldsSchema>;
