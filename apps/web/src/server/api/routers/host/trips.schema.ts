@@ -1,8 +1,9 @@
-// Trip forms and actions (client-safe). Dates travel as `YYYY-MM-DD` days and an ISO instant for the deadline.
+// Trip forms and actions (client-safe). The trip's days are `YYYY-MM-DD` (read as UTC midnight, the DATE
+// column's meaning) and the deadline an instant; coercion keeps a form's parsed output valid input again.
 import { limits } from "@nitip/core/limits";
 import { z } from "zod";
 
-const ZDaySchema = z.iso.date("Pick a date.").transform((day) => new Date(`${day}T00:00:00Z`));
+const ZDaySchema = z.coerce.date("Pick a date.");
 
 export const ZTripFieldsSchema = z.object({
   title: z.string().trim().min(limits.tripTitle.min, "Enter a title.").max(limits.tripTitle.max),
