@@ -1,6 +1,7 @@
 // The web app's configuration, validated once. Read `env.X` everywhere; nothing else touches process.env.
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import type { Limit } from "./server/rate-limit";
 
 type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> };
 
@@ -20,6 +21,27 @@ function describeIssues(issues: readonly Issue[]): string {
     "Set them in the environment or in apps/web/.env (see the configuration table in README.md).",
   ].join("\n");
 }
+
+/** Parses "20/10m" (20 requests per 10 minutes); units s, m, h. */
+function parseLimit(text: string): Limit | null {
+  const match = /^(\d+)\/(\d+)([smh])$/.exec(text.trim());
+  if (!match) return null;
+  const seconds = { s: 1, m: 60, h: 3600 }[match[3] as "s" | "m" | "h"];
+  const points = Number(match[1]);
+  const durationSeconds = Number(match[2]) * seconds;
+  return points >= 1 && durationSeconds >= 1 ? { points, durationSeconds } : null;
+}
+
+/** A rate limit written "<requests>/<window>", e.g. "60/10m" (units s, m, h). */
+const ZLimit = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const limit = parseLimit(text);
+      if (!limit) ctx.addIssue({ code: "custom", message: 'expected "<requests>/<window>", e.g. "60/10m"' });
+      return limit ?? z.NEVER;
+    });
 
 export const env = createEnv({
   server: {
@@ -46,6 +68,13 @@ export const env = createEnv({
     /** "1" keeps the dev mailbox on in a production build (browser tests only); on by default in development. */
     DEV_MAILBOX: z.enum(["0", "1"]).optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Reverse proxies in front of the app that append to X-Forwarded-For (server/client-ip.ts). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    RATE_LIMIT_PLACEMENT_PER_IP: ZLimit("60/10m"),
+    RATE_LIMIT_PLACEMENT_PER_PHONE: ZLimit("10/1h"),
+    RATE_LIMIT_TOKEN_LOOKUP_PER_IP: ZLimit("120/1m"),
+    RATE_LIMIT_SIGN_IN_PER_ADDRESS: ZLimit("5/1h"),
+    RATE_LIMIT_SIGN_IN_PER_IP: ZLimit("30/1h"),
   },
   client: {},
   experimental__runtimeEnv: {},
