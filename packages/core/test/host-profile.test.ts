@@ -112,4 +112,18 @@ describe("saveHostProfile", () => {
     expect(await save({ displayName: " " })).toMatchObject({ code: "BAD_INPUT", field: "displayName" });
     expect(await getHostProfile(db.prisma, user.id)).toBeNull();
   });
+
+  it("is backed by the database: a WhatsApp number that is not E.164 cannot be stored at all", async () => {
+    const user = await newUser();
+    await expect(
+      db.prisma.hostProfile.create({
+        data: {
+          userId: user.id,
+          displayName: "Raw",
+          slug: `raw-${user.id.slice(0, 6)}`,
+          whatsappNumber: "0812345",
+        },
+      }),
+    ).rejects.toThrow(/host_profiles_whatsapp_e164/);
+  });
 });
