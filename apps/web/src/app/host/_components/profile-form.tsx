@@ -19,6 +19,7 @@ import { useTRPC } from "../../../trpc/react";
 /** Onboarding and later edits: one form over hostProfile.save's own schema. */
 export function ProfileForm({ defaults, next }: { defaults: TSaveHostProfileInput; next: string }) {
   const t = useTranslations("host.onboarding");
+  const root = useTranslations();
   const trpc = useTRPC();
   const router = useRouter();
   const save = useMutation(trpc.hostProfile.save.mutationOptions());
@@ -55,7 +56,9 @@ export function ProfileForm({ defaults, next }: { defaults: TSaveHostProfileInpu
         <legend className="mb-2 font-semibold">{t("bankAccounts")}</legend>
         {errors.bankAccounts?.message && (
           <p role="alert" className="text-sm font-medium text-danger">
-            {errors.bankAccounts.message}
+            {root.has(errors.bankAccounts.message)
+              ? root(errors.bankAccounts.message)
+              : errors.bankAccounts.message}
           </p>
         )}
         {accounts.fields.map((field, index) => (

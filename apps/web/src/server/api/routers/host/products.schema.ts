@@ -5,16 +5,12 @@ import { z } from "zod";
 const ZStockSchema = z.number().int().min(limits.stock.min).max(limits.stock.max).nullable();
 
 export const ZProductDetailsSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(limits.productName.min, "Enter the product's name.")
-    .max(limits.productName.max),
+  name: z.string().trim().min(limits.productName.min).max(limits.productName.max),
   description: z.string().trim().max(limits.description.max).nullish(),
   price: z.number().int().min(limits.price.min).max(limits.price.max),
   maxPerOrder: z.number().int().min(limits.maxPerOrder.min).max(limits.maxPerOrder.max).nullish(),
   imageUrl: z
-    .url({ protocol: /^https$/, error: "The photo link must start with https://." })
+    .url({ protocol: /^https$/, error: "validation.httpsUrl" })
     .max(limits.imageUrl.max)
     .nullish()
     .or(z.literal("").transform(() => null)),

@@ -1,29 +1,22 @@
 // The onboarding / profile form's schema (client-safe: no server imports). Core re-checks every rule.
+// Custom messages are keys of the `validation` messages, shown translated by FormField.
 import { hostSlugPattern, limits } from "@nitip/core/limits";
 import { z } from "zod";
 
 export const ZBankAccountSchema = z.object({
-  bankName: z.string().trim().min(1, "Enter the bank's name (e.g. BCA).").max(60),
-  accountNumber: z.string().trim().min(5, "An account number is 5 to 20 digits.").max(30),
-  accountHolder: z.string().trim().min(1, "Enter the account holder's name.").max(100),
+  bankName: z.string().trim().min(1, "validation.required").max(60),
+  accountNumber: z.string().trim().min(5).max(30),
+  accountHolder: z.string().trim().min(1, "validation.required").max(100),
 });
 
 export const ZSaveHostProfileSchema = z.object({
-  displayName: z
-    .string()
-    .trim()
-    .min(limits.displayName.min, "Enter your display name.")
-    .max(limits.displayName.max),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(hostSlugPattern, "Use 3 to 40 lowercase letters, digits and dashes (e.g. ayu-jastip)."),
-  whatsappNumber: z.string().trim().min(6, "Enter your WhatsApp number.").max(30),
+  displayName: z.string().trim().min(limits.displayName.min).max(limits.displayName.max),
+  slug: z.string().trim().toLowerCase().regex(hostSlugPattern, "validation.slug"),
+  whatsappNumber: z.string().trim().min(6).max(30),
   originCity: z.string().trim().max(80).nullish(),
   bankAccounts: z
     .array(ZBankAccountSchema)
-    .min(limits.bankAccounts.min, "Add at least one bank account.")
+    .min(limits.bankAccounts.min, "validation.bankAccount")
     .max(limits.bankAccounts.max),
 });
 

@@ -3,18 +3,14 @@
 import { limits } from "@nitip/core/limits";
 import { z } from "zod";
 
-const ZDaySchema = z.coerce.date("Pick a date.");
+const ZDaySchema = z.coerce.date("validation.date");
 
 export const ZTripFieldsSchema = z.object({
-  title: z.string().trim().min(limits.tripTitle.min, "Enter a title.").max(limits.tripTitle.max),
-  destination: z
-    .string()
-    .trim()
-    .min(limits.destination.min, "Enter the destination.")
-    .max(limits.destination.max),
+  title: z.string().trim().min(limits.tripTitle.min).max(limits.tripTitle.max),
+  destination: z.string().trim().min(limits.destination.min).max(limits.destination.max),
   startsOn: ZDaySchema,
   endsOn: ZDaySchema,
-  orderDeadline: z.coerce.date("Pick the order deadline."),
+  orderDeadline: z.coerce.date("validation.date"),
   paymentType: z.enum(["dp", "full"]),
   dpPercent: z.number().int().min(limits.dpPercent.min).max(limits.dpPercent.max).nullish(),
   dpWindowMinutes: z.number().int().min(limits.dpWindowMinutes.min).max(limits.dpWindowMinutes.max).nullish(),
