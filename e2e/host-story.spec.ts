@@ -57,10 +57,11 @@ test("a host signs in, opens a trip and works a guest's order through to shipped
   await page.getByLabel("Tujuan").fill("Tokyo");
   await page.getByRole("button", { name: "Buat trip" }).click();
   await expect(page).toHaveURL(/\/host\/trips\/[0-9a-f-]{36}$/);
-  for (const [name, price] of [
+  const products: [string, string][] = [
     ["Tokyo Banana", "100000"],
     ["Kit Kat Matcha", "60000"],
-  ]) {
+  ];
+  for (const [name, price] of products) {
     await page.getByLabel("Nama produk").fill(name);
     await page.getByLabel("Harga (Rp)").fill(price);
     await page.getByRole("button", { name: "Tambah produk" }).click();
