@@ -92,6 +92,17 @@ test("a host signs in, opens a trip and works a guest's order through to shipped
   const proof = page.getByTestId("proof-image");
   await expect(proof).toBeVisible();
   expect(await proof.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  // Served by the authorised route with the host's session: the right type, inline, never cached; a
+  // visitor without the session gets nothing.
+  const proofUrl = (await proof.getAttribute("src")) ?? "";
+  const served = await page.request.get(proofUrl);
+  expect(served.headers()).toMatchObject({
+    "content-type": "image/png",
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+  });
+  expect(served.headers()["content-disposition"]).toMatch(/^inline;/);
+  expect((await request.get(proofUrl)).status()).toBe(401);
 
   await confirmIn(page, "Terima pembayaran");
   await expect(page.getByText("Menunggu pelunasan").first()).toBeVisible();
