@@ -13,6 +13,7 @@ import {
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { ZMultiLineText, ZSingleLineText } from "../text.schema";
 import { hostProcedure, type SessionUser } from "../trpc";
 import { decodeProofFile, ZProofFileSchema } from "./order.schema";
 
@@ -33,7 +34,11 @@ export const hostOrderRouter = {
   rejectPayment: hostProcedure
     .input(
       ZOrderIdSchema.extend({
-        reason: z.string().trim().min(1, "Give a reason; the guest will see it.").max(500),
+        reason: ZMultiLineText({
+          label: "Reason",
+          max: 500,
+          required: "Give a reason; the guest will see it.",
+        }),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -52,8 +57,12 @@ export const hostOrderRouter = {
   ship: hostProcedure
     .input(
       ZOrderIdSchema.extend({
-        courier: z.string().trim().min(1, "Enter the courier.").max(60),
-        trackingNumber: z.string().trim().min(1, "Enter the tracking number.").max(80),
+        courier: ZSingleLineText({ label: "Courier", max: 60, required: "Enter the courier." }),
+        trackingNumber: ZSingleLineText({
+          label: "Tracking number",
+          max: 80,
+          required: "Enter the tracking number.",
+        }),
       }),
     )
     .mutation(({ ctx, input }) => shipOrder(ctx.db, { ...input, actor: actorOf(ctx.user) })),
@@ -61,7 +70,11 @@ export const hostOrderRouter = {
   cancel: hostProcedure
     .input(
       ZOrderIdSchema.extend({
-        reason: z.string().trim().min(1, "Give a reason; the guest will see it.").max(500),
+        reason: ZMultiLineText({
+          label: "Reason",
+          max: 500,
+          required: "Give a reason; the guest will see it.",
+        }),
       }),
     )
     .mutation(({ ctx, input }) =>

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ paymentId: string }> }) {
   const { paymentId } = await params;
-  const user = await getSessionUser(request.headers);
-  return proofResponse({ db: getDatabase().prisma, storage: localProofStorage(), user }, paymentId);
+  const db = getDatabase().prisma;
+  const user = await getSessionUser(request.headers, db);
+  return proofResponse({ db, storage: localProofStorage(), user }, paymentId);
 }

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ tripId: string }> }) {
   const { tripId } = await params;
-  const user = await getSessionUser(request.headers);
-  return tripCsvResponse({ db: getDatabase().prisma, user }, tripId);
+  const db = getDatabase().prisma;
+  const user = await getSessionUser(request.headers, db);
+  return tripCsvResponse({ db, user }, tripId);
 }
