@@ -65,6 +65,12 @@ describe("onboarding", () => {
     expect(await a.hostProfile.get()).toBeNull();
     const malformed = await rejection(a.hostProfile.save(profile("Ayu Jastip!")));
     expect(malformed.code).toBe("BAD_REQUEST");
+    // A NUL or control character would reach PostgreSQL as a 500; it is refused as bad input instead.
+    const hostile = await rejection(
+      a.hostProfile.save({ ...profile("ayu-jastip"), displayName: "Ayu\u0000" }),
+    );
+    expect(hostile.code).toBe("BAD_REQUEST");
+    expect(hostile.message).toContain("Display name contains control characters");
     const saved = await a.hostProfile.save(profile("ayu-jastip"));
     expect(saved).toMatchObject({ slug: "ayu-jastip", whatsappNumber: "+6281234567890" });
     const taken = await rejection(callerAs(hostB).hostProfile.save(profile("ayu-jastip")));

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { ZSingleLineText } from "../../text.schema";
 import { ZOrderStatusSchema } from "../order.schema";
 
 export const ZInboxFilterSchema = z.object({
   tripId: z.uuid().optional(),
-  search: z.string().trim().max(100).optional(),
+  search: ZSingleLineText({ label: "Search", max: 100 }).optional(),
 });
 
 export const ZInboxListSchema = ZInboxFilterSchema.extend({

@@ -1,12 +1,18 @@
 // Product forms (client-safe). Stock is "units still available"; null means unlimited.
 import { limits } from "@nitip/core/limits";
 import { z } from "zod";
+import { ZMultiLineText, ZSingleLineText } from "../../text.schema";
 
 const ZStockSchema = z.number().int().min(limits.stock.min).max(limits.stock.max).nullable();
 
 export const ZProductDetailsSchema = z.object({
-  name: z.string().trim().min(limits.productName.min).max(limits.productName.max),
-  description: z.string().trim().max(limits.description.max).nullish(),
+  name: ZSingleLineText({
+    label: "Product name",
+    max: limits.productName.max,
+    min: limits.productName.min,
+    required: "validation.required",
+  }),
+  description: ZMultiLineText({ label: "Description", max: limits.description.max }).nullish(),
   price: z.number().int().min(limits.price.min).max(limits.price.max),
   maxPerOrder: z.number().int().min(limits.maxPerOrder.min).max(limits.maxPerOrder.max).nullish(),
   imageUrl: z

@@ -2,12 +2,23 @@
 // column's meaning) and the deadline an instant; coercion keeps a form's parsed output valid input again.
 import { limits } from "@nitip/core/limits";
 import { z } from "zod";
+import { ZSingleLineText } from "../../text.schema";
 
 const ZDaySchema = z.coerce.date("validation.date");
 
 export const ZTripFieldsSchema = z.object({
-  title: z.string().trim().min(limits.tripTitle.min).max(limits.tripTitle.max),
-  destination: z.string().trim().min(limits.destination.min).max(limits.destination.max),
+  title: ZSingleLineText({
+    label: "Title",
+    max: limits.tripTitle.max,
+    min: limits.tripTitle.min,
+    required: "validation.required",
+  }),
+  destination: ZSingleLineText({
+    label: "Destination",
+    max: limits.destination.max,
+    min: limits.destination.min,
+    required: "validation.required",
+  }),
   startsOn: ZDaySchema,
   endsOn: ZDaySchema,
   orderDeadline: z.coerce.date("validation.date"),
