@@ -13,7 +13,7 @@ import {
   placementReadStatement,
   planPlacement,
   preparePlacement,
-} from "../packages/core/src/orders/place-order.ts";
+} from "../packages/core/src/orders/place-order/index.ts";
 import { createBenchTrip, guestPhone } from "./fixtures.ts";
 import { newPool, round, type Scenario, summarize } from "./lib.ts";
 

@@ -1,4 +1,5 @@
 export * from "./errors.ts";
+export * from "./ids.ts";
 export * from "./notifications/outbox.ts";
 export * from "./notifications/reminders.ts";
 export * from "./notifications/templates.ts";
