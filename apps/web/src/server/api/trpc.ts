@@ -18,6 +18,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { placementSqlFor } from "../placement-sql";
+import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
 
 export interface SessionUser {
@@ -35,6 +36,8 @@ export interface TRPCContext {
   storage: ProofStorage;
   /** Order placement's raw-SQL path (the web app's pool); Prisma when absent. */
   placementSql?: PlacementSql;
+  /** The shared rate limits; absent for server-side callers that are not limited. */
+  rateLimits?: RateLimits;
 }
 
 let defaultStorage: ProofStorage | undefined;
@@ -51,6 +54,7 @@ export function createTRPCContext(input: {
   requestId?: string;
   storage?: ProofStorage;
   placementSql?: PlacementSql;
+  rateLimits?: RateLimits;
 }): TRPCContext {
   return {
     db: input.db,
@@ -59,6 +63,7 @@ export function createTRPCContext(input: {
     requestId: input.requestId ?? crypto.randomUUID(),
     storage: input.storage ?? localProofStorage(),
     placementSql: input.placementSql ?? placementSqlFor(input.db),
+    rateLimits: input.rateLimits ?? rateLimitsFor(input.db),
   };
 }
 
@@ -129,6 +134,7 @@ function readCookie(headers: Headers, name: string): string | undefined {
  */
 export const guestOrderProcedure = publicProcedure
   .input(z.object({ token: z.string().max(200).optional() }))
+  .use(rateLimit({ tokenLookupPerIp: byClientIp }))
   .use(async ({ ctx, input, next }) => {
     const token = input.token ?? readCookie(ctx.headers, guestOrderCookie);
     if (!token) {

@@ -5,14 +5,22 @@ import { isDomainError, resolveOrderAccessToken } from "@nitip/core";
 import { NextResponse } from "next/server";
 import { env } from "../../../env";
 import { guestOrderCookie } from "../../../server/api/trpc";
-import { getDatabase } from "../../../server/db";
+import { getDatabase, getRateLimits } from "../../../server/db";
+import { RateLimitedError, rateLimitedResponse } from "../../../server/rate-limit";
 
 export const dynamic = "force-dynamic";
 
 const cookieMaxAgeSeconds = 30 * 24 * 60 * 60;
 
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  try {
+    const limits = getRateLimits();
+    await limits.consume("tokenLookupPerIp", limits.clientIp(request.headers));
+  } catch (error) {
+    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
+    throw error;
+  }
   try {
     await resolveOrderAccessToken(getDatabase().prisma, token);
   } catch (error) {
