@@ -1,5 +1,5 @@
 // The same-run ceiling for order placement: exactly the statements placeOrder
-// (packages/core/src/orders/place-order.ts) sends, built by the same core functions and run directly with pg
+// (packages/core/src/orders/place-order/) sends, built by the same core functions and run directly with pg
 // from 32 clients for a bounded time, against an unlimited-stock product:
 //   `placementReadStatement` (the trip/config/products read), the plan checked in TypeScript
 //   (`planPlacement`, no database), then `buildPlacementStatement`: ONE statement (its own transaction) that

@@ -25,6 +25,7 @@ export async function getGuestOrder(db: Db, orderId: string) {
       dpAmount: true,
       finalAmount: true,
       shippingFee: true,
+      otherFees: true,
       refundOwed: true,
       paymentDueAt: true,
       validationDueAt: true,
