@@ -81,6 +81,16 @@ describe("indexes for the queries actually issued", () => {
     expect(text).toContain("guest_access_tokens_revoked_at_idx");
   });
 
+  it("placement's unpaid-orders-per-phone count (place-order/statement.ts): the partial unique slot index", async () => {
+    const text = await plan(
+      `select count(*) from orders x
+       where x.trip_id = $1::uuid and x.guest_phone = $2 and x.status in ('pending_dp', 'awaiting_validation')`,
+      tripId,
+      "+6281210000010",
+    );
+    expect(text).toContain("orders_open_slot_per_phone");
+  });
+
   it("a trip's inbox, newest first (listHostOrders): trip_id + created_at desc + id desc, no sort", async () => {
     const text = await plan(
       `select id, code, status, created_at from orders where trip_id = $1::uuid
