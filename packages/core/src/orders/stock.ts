@@ -4,6 +4,7 @@
 // holds is data on the line, never re-derived from the product's current limited/unlimited setting, so a
 // product switched between the two while orders hold it neither gains phantom units nor loses real ones.
 import type { Tx } from "@nitip/db";
+import { DomainError } from "../errors.ts";
 
 /**
  * Gives back what the lines of these orders still hold and zeroes it, in one statement (so twice is a no-op).
@@ -36,7 +37,9 @@ export async function releaseStock(tx: Tx, orderIds: readonly string[]): Promise
  */
 export async function setProductStock(tx: Tx, productId: string, stock: number | null): Promise<void> {
   if (stock !== null && (!Number.isInteger(stock) || stock < 0)) {
-    throw new RangeError("Stock must be a whole number of units from 0, or null for unlimited.");
+    throw new DomainError("BAD_INPUT", "Stock is a whole number of units from 0, or unlimited.", {
+      field: "stock",
+    });
   }
   await tx.$executeRaw`update products set stock_available = ${stock}::int where id = ${productId}::uuid`;
   if (stock === null) {
