@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   cancelOrder,
   createLocalProofStorage,
-  isDomainError,
   placeOrder,
   submitDownPaymentProof,
 } from "../src/index.ts";
