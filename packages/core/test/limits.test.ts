@@ -4,12 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  cancelOrder,
-  createLocalProofStorage,
-  placeOrder,
-  submitDownPaymentProof,
-} from "../src/index.ts";
+import { cancelOrder, createLocalProofStorage, placeOrder, submitDownPaymentProof } from "../src/index.ts";
 import { createHostWithTrip, files, guestInput, randomPhone, stockOf } from "./fixtures.ts";
 
 const db = useTestDatabase({ max: 30 });
