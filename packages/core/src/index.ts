@@ -5,5 +5,5 @@ export * from "./notifications/templates.ts";
 export * from "./orders/index.ts";
 export * from "./privacy/redact.ts";
 export * from "./proofs/index.ts";
-export * from "./tokens/order-access.ts";
+export * from "./tokens/index.ts";
 export * from "./trips.ts";

@@ -3,6 +3,7 @@ import { dehydrate, type FetchQueryOptions, HydrationBoundary, type QueryKey } f
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
+import { env } from "../env";
 import { type AppRouter, appRouter } from "../server/api/root";
 import { createTRPCContext } from "../server/api/trpc";
 import { getSessionUser } from "../server/auth/session";
@@ -17,6 +18,7 @@ const createContext = cache(async () => {
     db: getDatabase().prisma,
     headers: requestHeaders,
     user: await getSessionUser(requestHeaders),
+    appBaseUrl: env.APP_BASE_URL,
   });
 });
 

@@ -1,5 +1,4 @@
 // Sends one notification outbox row through the configured provider (see notifications/deliver.ts).
-import { issueOrderAccessToken } from "@nitip/core";
 import { parseJobPayload } from "@nitip/jobs";
 import type { Task } from "graphile-worker";
 import type { WorkerContext } from "../context.ts";
@@ -19,7 +18,6 @@ export function notifySend(ctx: WorkerContext): Task<"notify:send"> {
           timeoutMs: env.NOTIFY_TIMEOUT_MS,
           recipientIntervalMs: env.NOTIFY_RECIPIENT_INTERVAL_MS,
           globalRatePerS: env.NOTIFY_GLOBAL_RATE_PER_S,
-          mintOrderToken: async (tx, orderId) => (await issueOrderAccessToken(tx, orderId)).token,
           abortSignal: helpers.abortSignal,
         },
         outboxId,

@@ -10,7 +10,7 @@ import { addJobsFromJsonSql, job, jobSpecRows } from "@nitip/jobs";
 import { isCheckViolation, isNitipAssertion, isUniqueViolation, retryOnDeadlock } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
 import { outboxRowsFromJsonSql, prepareNotifications } from "../notifications/outbox.ts";
-import { issueOrderAccessToken, newOrderAccessToken } from "../tokens/order-access.ts";
+import { issueAccessTokenSql, issueOrderAccessToken, newOrderAccessToken } from "../tokens/index.ts";
 import { generateOrderCode } from "./code.ts";
 import { normalisePhoneNumber } from "./guest-details.ts";
 import { guestNotification, hostNotification } from "./notifications.ts";
@@ -59,7 +59,6 @@ export interface PlacementTripRow {
   dp_percent: number;
   min_down_payment: number;
   dp_window_minutes: number;
-  magic_link_ttl_days: number;
   host_phone: string;
   products: {
     id: string;
@@ -111,7 +110,7 @@ function normalise(input: PlaceOrderInput) {
 const placementReadColumns = `
     select t.id::text, t.title, t.status::text, t.order_deadline, t.payment_type::text,
            coalesce(t.dp_percent, c.dp_percent) as dp_percent, c.min_down_payment,
-           coalesce(t.dp_window_minutes, c.dp_window_minutes) as dp_window_minutes, c.magic_link_ttl_days,
+           coalesce(t.dp_window_minutes, c.dp_window_minutes) as dp_window_minutes,
            h.whatsapp_number as host_phone,
            coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'price', p.price,
                        'stock', p.stock_available, 'max', p.max_per_order, 'active', p.status = 'active'))
@@ -203,18 +202,14 @@ const placementSql = `/* nitip:place-order */
     insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
     select o.id, l.product_id, l.name, l.price, l.quantity, l.price * l.quantity from o, lines l
     returning 1
-  ), token as (
-    insert into guest_access_tokens (token_hash, order_id, expires_at)
-    select $21::bytea, o.id, $22::timestamptz from o
-    returning 1
-  ), event as (
+  ), ${issueAccessTokenSql("link", { name: "token", forOrders: "(select id as order_id from o)", hashSql: "decode($21, 'hex')" })}, event as (
     insert into order_events (order_id, from_status, to_status, actor_type, created_at)
     select o.id, null, 'pending_dp'::order_status, 'guest'::actor_type, $15::timestamptz from o
     returning 1
   ), outbox as (
     insert into notification_outbox (id, order_id, channel, recipient, template_key, params, dedupe_key)
     select r.id, r.order_id, r.channel, r.recipient, r.template_key, r.params, r.dedupe_key
-    from o, ${outboxRowsFromJsonSql("$23")}
+    from o, ${outboxRowsFromJsonSql("$22")}
     returning 1
   ), reserved as (
     update products p set stock_available = p.stock_available - l.quantity
@@ -224,7 +219,7 @@ const placementSql = `/* nitip:place-order */
       and (p.max_per_order is null or p.max_per_order >= l.quantity)
     returning p.id
   ), jobs as (
-    select graphile_worker.add_jobs(${addJobsFromJsonSql("$24")}, false) as job from o
+    select graphile_worker.add_jobs(${addJobsFromJsonSql("$23")}, false) as job from o
   )
   -- Left to right: the inserts and add_jobs first, the stock reservation last, so a popular product's row
   -- lock is held only for the reservation and the commit.
@@ -233,7 +228,8 @@ const placementSql = `/* nitip:place-order */
            + (select count(*) from outbox)
            + (select count(*) from jobs) as written,
          nitip_assert((select count(*) from reserved) = (select count(*) from lines where limited),
-                      'nitip:placement-stale') as reserved
+                      'nitip:placement-stale') as reserved,
+         (select expires_at from token) as token_expires_at
   from o`;
 
 /** How often a placement re-reads and tries again when the trip or a product changed under it. */
@@ -347,7 +343,6 @@ export function planPlacement(trip: PlacementTripRow | undefined, prepared: Prep
     dpAmount,
     requestHash,
     paymentDueAt: new Date(now.getTime() + trip.dp_window_minutes * 60_000),
-    tokenExpiresAt: new Date(now.getTime() + trip.magic_link_ttl_days * 86_400_000),
   };
 }
 
@@ -357,7 +352,7 @@ export function planPlacement(trip: PlacementTripRow | undefined, prepared: Prep
  * placed the order, none when the idempotency key was already taken; `placed` is the answer in the first case.
  */
 export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
-  const { trip, guest, lines, subtotal, dpAmount, paymentDueAt, tokenExpiresAt } = plan;
+  const { trip, guest, lines, subtotal, dpAmount, paymentDueAt } = plan;
   const orderId = randomUUID();
   const code = generateOrderCode();
   const access = newOrderAccessToken();
@@ -399,8 +394,7 @@ export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
     lines.map((l) => l.price),
     lines.map((l) => l.quantity),
     lines.map((l) => l.limited),
-    access.hash,
-    tokenExpiresAt,
+    access.hashHex,
     JSON.stringify(notifications.rows),
     JSON.stringify(jobs),
   ];
@@ -415,7 +409,7 @@ export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
       paymentDueAt,
     },
     token: access.token,
-    tokenExpiresAt,
+    tokenExpiresAt: new Date(0), // set from the statement's answer (the link's lifetime lives in tokens/issue.ts)
     replayed: false,
   };
   return { text: placementSql, values, placed };
@@ -429,8 +423,13 @@ async function writeOrder(
   now: Date,
 ): Promise<PlacedOrder | undefined> {
   const statement = buildPlacementStatement(plan, now);
-  const [inserted] = await runPlacementSql<{ id: string }>(db, sql, statement, "write");
-  return inserted ? statement.placed : undefined;
+  const [inserted] = await runPlacementSql<{ id: string; token_expires_at: Date }>(
+    db,
+    sql,
+    statement,
+    "write",
+  );
+  return inserted ? { ...statement.placed, tokenExpiresAt: new Date(inserted.token_expires_at) } : undefined;
 }
 
 function soldOut(name: string, left: number): DomainError {
@@ -464,9 +463,7 @@ async function replay(db: Db, plan: PlacementPlan): Promise<PlacedOrder> {
       "This idempotency key was already used for a different order. Send a new key for a new order, or resend exactly the same order to get it back.",
     );
   }
-  const { token, expiresAt } = await issueOrderAccessToken(db, existing.id, {
-    expiresAt: plan.tokenExpiresAt,
-  });
+  const { token, expiresAt } = await issueOrderAccessToken(db, existing.id);
   const { requestHash: _hash, ...order } = existing;
   return { order, token, tokenExpiresAt: expiresAt, replayed: true };
 }

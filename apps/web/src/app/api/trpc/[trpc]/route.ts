@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { env } from "../../../../env";
 import { appRouter } from "../../../../server/api/root";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
@@ -14,6 +15,7 @@ function handler(req: Request) {
         db: getDatabase().prisma,
         headers: req.headers,
         user: await getSessionUser(req.headers),
+        appBaseUrl: env.APP_BASE_URL,
       }),
     onError({ error, path, ctx }) {
       // Expected failures (not found, forbidden, bad input) are answers, not incidents.
