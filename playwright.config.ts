@@ -50,8 +50,15 @@ export default defineConfig({
     },
   },
   projects: [
-    // Guests mostly arrive from a WhatsApp link on a phone.
+    // Guests mostly arrive from a WhatsApp link on a phone; every spec runs here.
     { name: "mobile-chromium", use: { ...devices["Pixel 7"] } },
+    // Hosts and admins also work on a laptop. Specs for them run here too; a guest-only spec can opt out
+    // with `test.skip(({ isMobile }) => !isMobile, ...)`.
+    {
+      name: "laptop-chromium",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 768 } },
+      testMatch: /(sign-in|host|admin).*\.spec\.ts$/,
+    },
   ],
   webServer: {
     command: `node scripts/dev.ts --prod --fresh --port ${port}`,
@@ -62,6 +69,11 @@ export default defineConfig({
     stderr: "pipe",
     // dev.ts stops next, the worker and then PostgreSQL on SIGTERM; the default SIGKILL would orphan them.
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The production build under test signs hosts in through the dev mailbox (no SMTP here).
+      DEV_MAILBOX: "1",
+      NEXTAUTH_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
+    },
   },
 });

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 // Sent with every response. The guest magic links carry tokens in their URLs, so no page may leak its
 // address to another site through the Referer header.
@@ -19,4 +20,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl: messages and locale per request from src/i18n/request.ts (cookie-based, no locale in URLs).
+export default createNextIntlPlugin("./src/i18n/request.ts")(config);

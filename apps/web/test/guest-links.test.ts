@@ -4,11 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { placeOrder } from "@nitip/core";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appRouter } from "../src/server/api/root";
 import { createTRPCContext } from "../src/server/api/trpc";
 import { landOnOrderLink, maxOrdersPerBrowser } from "../src/server/guest-access";
+import { callOverHttp } from "./helpers";
 
 const db = useTestDatabase();
 const appBaseUrl = "http://localhost:3000";
@@ -64,28 +63,19 @@ function cookieAfter(response: Response, before = ""): string {
   return response.headers.get("set-cookie")?.split(";")[0] ?? before;
 }
 
+/** A tRPC call over HTTP through the production handler, as a browser sending `cookie`. */
 async function trpc(method: "GET" | "POST", path: string, input: unknown, cookie = "") {
-  const json = encodeURIComponent(JSON.stringify({ json: input }));
-  const url =
-    method === "GET" ? `${appBaseUrl}/api/trpc/${path}?input=${json}` : `${appBaseUrl}/api/trpc/${path}`;
-  const req = new Request(url, {
-    method,
-    headers: cookie ? { cookie, "content-type": "application/json" } : { "content-type": "application/json" },
-    body: method === "POST" ? JSON.stringify({ json: input }) : undefined,
-  });
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => createTRPCContext({ db: db.prisma, headers: req.headers, appBaseUrl }),
-  });
-  const body = (await response.json()) as {
-    result?: { data: { json: unknown } };
-    error?: {
-      json: { message: string; data: { zodError: { fieldErrors: Record<string, string[]> } | null } };
-    };
-  };
-  return { status: response.status, data: body.result?.data.json, error: body.error?.json };
+  const headers = new Headers(cookie ? { cookie } : {});
+  const answer = await callOverHttp(
+    () => createTRPCContext({ db: db.prisma, headers, appBaseUrl }),
+    path,
+    input,
+    { method },
+  );
+  const error = answer.body.error?.json as
+    | { message: string; data: { zodError: { fieldErrors: Record<string, string[]> } | null } }
+    | undefined;
+  return { status: answer.status, data: answer.body.result?.data.json, error };
 }
 
 const lastUsed = async (orderId: string) =>

@@ -1,14 +1,33 @@
 "use client";
 
-// Unexpected failures: a generic message (details are in the server log, by request id), and a retry.
-export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+import { useTranslations } from "next-intl";
+import { Button } from "../components/ui/button";
+import { PageShell } from "../components/ui/page-header";
+import { ErrorState } from "../components/ui/states";
+
+// Unexpected failures: a generic message (details are in the server log, under the digest), and a retry.
+export default function ErrorPage({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
+  const t = useTranslations("common");
   return (
-    <main className="page page--center">
-      <h1>Terjadi kesalahan</h1>
-      <p>Halaman ini gagal dimuat. Coba lagi sebentar lagi.</p>
-      <button className="button" type="button" onClick={reset}>
-        Coba lagi
-      </button>
-    </main>
+    <PageShell>
+      <ErrorState
+        title={t("errorTitle")}
+        description={
+          <>
+            {t("errorBody")}
+            {error.digest && (
+              <span className="block text-xs">{t("errorReference", { reference: error.digest })}</span>
+            )}
+          </>
+        }
+        action={<Button onClick={reset}>{t("tryAgain")}</Button>}
+      />
+    </PageShell>
   );
 }

@@ -2,10 +2,11 @@ import "server-only";
 import { createDatabase, type Database } from "@nitip/db";
 import { env } from "../env";
 import { createPlacementSql, registerPlacementSql } from "./placement-sql";
+import { createRateLimits, type RateLimits, registerRateLimits } from "./rate-limit";
 
 // One pool and Prisma client per process. Kept on globalThis because `next dev` re-evaluates modules on
 // every edit, and each evaluation would otherwise open a new pool.
-const holder = globalThis as typeof globalThis & { nitipDatabase?: Database };
+const holder = globalThis as typeof globalThis & { nitipDatabase?: Database; nitipRateLimits?: RateLimits };
 
 /** Created on first use, so building the app never needs a database. */
 export function getDatabase(): Database {
@@ -13,7 +14,25 @@ export function getDatabase(): Database {
     const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
     // Placement's read and statement go to the pool directly, at most the pool's size at a time.
     registerPlacementSql(database.prisma, createPlacementSql(database.pool, env.DATABASE_POOL_MAX));
+    holder.nitipRateLimits = createRateLimits(database.pool, {
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+      limits: {
+        placementPerIp: env.RATE_LIMIT_PLACEMENT_PER_IP,
+        placementPerPhone: env.RATE_LIMIT_PLACEMENT_PER_PHONE,
+        tokenLookupPerIp: env.RATE_LIMIT_TOKEN_LOOKUP_PER_IP,
+        signInPerAddress: env.RATE_LIMIT_SIGN_IN_PER_ADDRESS,
+        signInPerIp: env.RATE_LIMIT_SIGN_IN_PER_IP,
+      },
+    });
+    registerRateLimits(database.prisma, holder.nitipRateLimits);
     holder.nitipDatabase = database;
   }
   return holder.nitipDatabase;
+}
+
+/** The process's shared rate limits (e.g. `limitSignInRequest(getRateLimits(), { email, headers })`). */
+export function getRateLimits(): RateLimits {
+  getDatabase();
+  if (!holder.nitipRateLimits) throw new Error("rate limits are created with the database");
+  return holder.nitipRateLimits;
 }

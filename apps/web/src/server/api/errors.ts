@@ -1,5 +1,6 @@
 import { DomainError, type DomainErrorCode } from "@nitip/core";
 import { TRPCError } from "@trpc/server";
+import { RateLimitedError } from "../rate-limit";
 
 type TRPCCode = ConstructorParameters<typeof TRPCError>[0]["code"];
 
@@ -25,4 +26,9 @@ export function toTRPCError(error: TRPCError): TRPCError {
     return new TRPCError({ code: codeFor[cause.code], message: cause.message, cause });
   }
   return error;
+}
+
+/** Seconds a client should wait before retrying this failure, for the `Retry-After` header; null if none. */
+export function retryAfterSeconds(error: TRPCError): number | null {
+  return error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : null;
 }

@@ -21,6 +21,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import { type GuestCookie, guestCookieFor, readGuestCredentials } from "../guest-access";
 import { placementSqlFor } from "../placement-sql";
+import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
 
 export interface SessionUser {
@@ -40,6 +41,8 @@ export interface TRPCContext {
   placementSql?: PlacementSql;
   /** The guest cookie's name and flags, from APP_BASE_URL (`__Host-` over https). */
   guestCookie: GuestCookie;
+  /** The shared rate limits; absent for server-side callers that are not limited. */
+  rateLimits?: RateLimits;
 }
 
 let defaultStorage: ProofStorage | undefined;
@@ -58,6 +61,7 @@ export function createTRPCContext(input: {
   placementSql?: PlacementSql;
   /** APP_BASE_URL; decides the guest cookie's name. */
   appBaseUrl?: string;
+  rateLimits?: RateLimits;
 }): TRPCContext {
   return {
     db: input.db,
@@ -67,6 +71,7 @@ export function createTRPCContext(input: {
     storage: input.storage ?? localProofStorage(),
     placementSql: input.placementSql ?? placementSqlFor(input.db),
     guestCookie: guestCookieFor(input.appBaseUrl ?? "http://localhost:3000"),
+    rateLimits: input.rateLimits ?? rateLimitsFor(input.db),
   };
 }
 
@@ -138,6 +143,7 @@ export const guestOrderProcedure = publicProcedure
         .optional(),
     }),
   )
+  .use(rateLimit({ tokenLookupPerIp: byClientIp }))
   .use(async ({ ctx, input, next }) => {
     const code = parseOrderCode(input.orderCode);
     const order = (await heldOrders(ctx)).find((held) => held.code === code);

@@ -10,6 +10,7 @@ import {
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { byClientIp, rateLimit } from "../../rate-limit";
 import { guestOrderProcedure, heldOrders, publicProcedure } from "../trpc";
 import {
   decodeProofFile,
@@ -23,23 +24,27 @@ const guest = { type: "guest" } as const;
 
 export const guestOrderRouter = {
   /** The orders this browser opened (newest link first): what the guest's order list shows. */
-  mine: publicProcedure.output(ZHeldOrdersSchema).query(async ({ ctx }) =>
-    (await heldOrders(ctx)).map(({ code, status, tripTitle, tripSlug, createdAt }) => ({
-      code,
-      status,
-      tripTitle,
-      tripSlug,
-      createdAt,
-    })),
-  ),
+  mine: publicProcedure
+    .use(rateLimit({ tokenLookupPerIp: byClientIp }))
+    .output(ZHeldOrdersSchema)
+    .query(async ({ ctx }) =>
+      (await heldOrders(ctx)).map(({ code, status, tripTitle, tripSlug, createdAt }) => ({
+        code,
+        status,
+        tripTitle,
+        tripSlug,
+        createdAt,
+      })),
+    ),
 
   /**
    * "Send me a new link": with the order code and the guest's WhatsApp number. When they match, the order's
    * links and browser credentials are revoked and a fresh link goes out by WhatsApp; the answer is the same
-   * either way. Rate limiting of this and of link lookups: see the report (h-edge's middleware).
+   * either way. At most one such message per order per window (core), and counted per client IP.
    */
   requestNewLink: publicProcedure
     .input(z.object({ orderCode: z.string().trim().min(1).max(40), phone: z.string().trim().min(1).max(40) }))
+    .use(rateLimit({ tokenLookupPerIp: byClientIp }))
     .output(z.object({ message: z.string() }))
     .mutation(({ ctx, input }) => requestNewOrderLink(ctx.db, input)),
 

@@ -1,0 +1,82 @@
+// Shared fixtures for the web tests: a host with an open trip and one product, and tRPC over HTTP.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@nitip/db";
+import { handleTrpcRequest } from "../src/server/api/http";
+import type { TRPCContext } from "../src/server/api/trpc";
+
+export async function createOpenTrip(db: Db, tag: string, stock: number | null = null) {
+  const user = await db.user.create({
+    data: {
+      email: `${tag}@example.test`,
+      host: { create: { displayName: tag, slug: `h-${tag}`, whatsappNumber: "+6281298765432" } },
+    },
+    include: { host: true },
+  });
+  const trip = await db.trip.create({
+    data: {
+      hostId: user.host?.id ?? "",
+      slug: `trip-${tag}`,
+      title: `Trip ${tag}`,
+      destination: "Seoul",
+      startsOn: new Date("2031-01-05"),
+      endsOn: new Date("2031-01-12"),
+      orderDeadline: new Date(Date.now() + 86_400_000),
+      status: "open",
+      products: { create: { name: "Cushion", price: 250_000, stockAvailable: stock } },
+    },
+    include: { products: true },
+  });
+  return { tripSlug: trip.slug, productId: trip.products[0]?.id ?? "" };
+}
+
+export function placeInput(
+  trip: { tripSlug: string; productId: string },
+  guest: Record<string, unknown> = {},
+) {
+  return {
+    tripSlug: trip.tripSlug,
+    idempotencyKey: randomUUID(),
+    guest: {
+      name: "Budi",
+      phone: "+62 812-1111-2222",
+      shippingAddress: "Jl. Asia Afrika 8, Bandung",
+      ...guest,
+    },
+    items: [{ productId: trip.productId, quantity: 1 }],
+  };
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  body: {
+    result?: { data: { json: unknown } };
+    error?: { json: { message: string; data: Record<string, unknown> } };
+  };
+}
+
+/** One tRPC call over HTTP through the production handler; `headers` as a browser or proxy would send. */
+export async function callOverHttp(
+  context: () => TRPCContext,
+  path: string,
+  input: unknown,
+  options: { method?: "GET" | "POST"; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const method = options.method ?? "POST";
+  const body = JSON.stringify({ json: input });
+  const url =
+    method === "GET"
+      ? `http://localhost/api/trpc/${path}?input=${encodeURIComponent(body)}`
+      : `http://localhost/api/trpc/${path}`;
+  const req = new Request(url, {
+    method,
+    headers: { "content-type": "application/json", ...options.headers },
+    body: method === "POST" ? body : undefined,
+  });
+  const response = await handleTrpcRequest(req, context);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as HttpAnswer["body"],
+  };
+}
