@@ -18,9 +18,11 @@ import { createHostWithTrip, guestInput } from "./fixtures.ts";
 
 const db = useTestDatabase();
 
+/** An order on a trip of its own, by the guest whose WhatsApp number is 0812-3456-7891. */
 async function newOrder() {
   const { trip, products } = await createHostWithTrip(db.prisma);
-  return placeOrder(db.prisma, guestInput(trip.id, [{ productId: products[0]?.id ?? "", quantity: 1 }]));
+  const input = guestInput(trip.id, [{ productId: products[0]?.id ?? "", quantity: 1 }]);
+  return placeOrder(db.prisma, { ...input, guest: { ...input.guest, phone: "0812-3456-7891" } });
 }
 
 /** What resolving gives for each token: the order id, or the error code and message. */

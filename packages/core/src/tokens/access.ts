@@ -5,7 +5,7 @@
 import type { Db, OrderStatus, Tx } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 import { issueAccessTokenSql, liveTokenSql } from "./issue.ts";
-import { accessSecretPattern, hashToken, newOrderAccessToken } from "./secret.ts";
+import { accessSecretPattern, hashTokenHex, newOrderAccessToken } from "./secret.ts";
 
 const notValidMessage = "This order link is not valid any more. Ask for a new link from the host.";
 
@@ -20,7 +20,7 @@ export async function resolveOrderAccessToken(db: Db | Tx, token: string): Promi
     `update guest_access_tokens t set last_used_at = now()
       where t.token_hash = decode($1, 'hex') and ${liveTokenSql("link", "t")}
       returning t.order_id::text`,
-    hashToken(token),
+    hashTokenHex(token),
   );
   const row = rows[0];
   if (!row) throw linkNotValid();
@@ -60,11 +60,11 @@ export async function resolveBrowserCredentials(
             tr.title as trip_title, tr.slug as trip_slug, o.created_at
        from guest_access_tokens t join orders o on o.id = t.order_id join trips tr on tr.id = o.trip_id
       where t.token_hash = any(select decode(h, 'hex') from unnest($1::text[]) h) and ${liveTokenSql("browser", "t")}`,
-    wellFormed.map(hashToken),
+    wellFormed.map(hashTokenHex),
   );
   const byHash = new Map(rows.map((row) => [row.hash, row]));
   return wellFormed.flatMap((credential) => {
-    const row = byHash.get(hashToken(credential));
+    const row = byHash.get(hashTokenHex(credential));
     if (!row) return [];
     const { order_id, code, status, trip_title, trip_slug, created_at } = row;
     return [
@@ -103,7 +103,7 @@ export async function exchangeOrderLink(
      ), ${issueAccessTokenSql("browser", { name: "minted", forOrders: "needed", hashSql: "decode($2, 'hex')" })}
      select link.order_id::text, o.code, exists (select 1 from minted) as minted
        from link join orders o on o.id = link.order_id`,
-    hashToken(token),
+    hashTokenHex(token),
     minted.hashHex,
     heldOrderIds,
   );
