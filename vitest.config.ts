@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["./packages/db/src/testing/global-setup.ts"],
-    include: ["{apps,packages}/*/{src,test}/**/*.test.ts"],
+    include: ["{apps,packages}/*/{src,test}/**/*.test.ts", "scripts/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,19 +1,22 @@
 // `pnpm dev`: the whole app on one command. Starts the database (embedded PostgreSQL in .data/, unless
 // DATABASE_URL is set), migrates, seeds the demo data, then runs the web app and the worker together and
-// stops all of them, the database last, on Ctrl-C.
+// stops all of them, the database last, on Ctrl-C. A worker that exits is started again.
 //
 //   node scripts/dev.ts [--prod] [--fresh] [--port 3000]
 //     --prod   serve the built app (`next start`; run `pnpm --filter @nitip/web build` first)
 //     --fresh  a throw-away database in a temporary folder (browser tests)
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createDatabase } from "../packages/db/src/client.ts";
-import { databaseUrl, type EmbeddedDatabase, startEmbeddedPostgres } from "../packages/db/src/embedded.ts";
+import {
+  databaseUrl,
+  type EmbeddedDatabase,
+  EmbeddedSetupError,
+  startEmbeddedPostgres,
+} from "../packages/db/src/embedded.ts";
 import { deployMigrations } from "../packages/db/src/migrate/index.ts";
 import { seedDemoData } from "../packages/db/src/seed/demo.ts";
 
@@ -30,8 +33,7 @@ const startedAt = performance.now();
 const say = (message: string) => console.warn(`[nitip] ${message}`);
 
 let embedded: EmbeddedDatabase | undefined;
-let freshDir: string | undefined;
-const children: ChildProcess[] = [];
+const children = new Set<ChildProcess>();
 let stopping = false;
 
 async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
@@ -51,30 +53,69 @@ async function startDatabase(): Promise<string> {
     say("Using DATABASE_URL.");
     return process.env.DATABASE_URL;
   }
-  if (args.fresh) freshDir = await mkdtemp(path.join(tmpdir(), "nitip-pg-"));
-  const dataDir = freshDir ?? path.join(root, ".data/postgres");
+  const asked = path.join(root, ".data/postgres");
   embedded = await startEmbeddedPostgres({
-    dataDir,
+    // --fresh: a throw-away cluster in a temporary folder, removed on exit.
+    dataDir: args.fresh ? undefined : asked,
     port: args.fresh ? 0 : Number(process.env.EMBEDDED_PG_PORT ?? 54329),
     durable: !args.fresh,
     // This script stops PostgreSQL itself, after the worker has finished its running jobs.
     stopOnSignal: false,
   });
-  say(
-    `Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(root, dataDir) || dataDir}).`,
-  );
+  const inside = embedded.dataDir.startsWith(`${root}${path.sep}`);
+  const where = inside ? path.relative(root, embedded.dataDir) : embedded.dataDir;
+  const why =
+    args.fresh || embedded.dataDir === asked ? "" : ": the postgres user cannot reach .data/postgres";
+  say(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${where}${why}).`);
   return ensureDatabase(embedded.url, "nitip");
 }
 
-function run(name: string, cwd: string, commandArgs: string[], env: NodeJS.ProcessEnv): ChildProcess {
+/** Starts a child process; `onUnaskedExit` decides what an exit this script did not ask for means. */
+function run(
+  name: string,
+  cwd: string,
+  commandArgs: string[],
+  env: NodeJS.ProcessEnv,
+  onUnaskedExit: (reason: string) => void,
+): ChildProcess {
   const child = spawn(process.execPath, commandArgs, { cwd: path.join(root, cwd), env, stdio: "inherit" });
+  children.add(child);
   child.on("exit", (code, signal) => {
-    if (stopping) return;
-    say(`${name} exited (${signal ?? code}); stopping everything.`);
-    void shutdown(code || 1);
+    children.delete(child);
+    if (!stopping) onUnaskedExit(`${name} exited (${signal ?? code})`);
   });
-  children.push(child);
   return child;
+}
+
+const stopEverything = (reason: string) => {
+  say(`${reason}; stopping everything.`);
+  void shutdown(1);
+};
+
+/**
+ * The worker exits on purpose when it can no longer work (its runner stopped, the database went away), counting
+ * on a supervisor to start a new one: here, this script, after a short backoff. A worker that keeps dying soon
+ * after it starts (bad settings, a crash at start) stops everything instead of looping, so its error stays on
+ * screen; one that ran for a minute starts a fresh count.
+ */
+const maxQuickRestarts = 5;
+function runWorker(env: NodeJS.ProcessEnv): void {
+  let quickExits = 0; // in a row, each within a minute of its start
+  const start = () => {
+    const startedAt = Date.now();
+    const child = run("worker", "apps/worker", ["src/main.ts"], env, (reason) => {
+      quickExits = Date.now() - startedAt < 60_000 ? quickExits + 1 : 1;
+      if (quickExits > maxQuickRestarts) {
+        stopEverything(`${reason}, its ${quickExits}th exit in a row within a minute of starting`);
+        return;
+      }
+      const delay = Math.min(500 * 2 ** (quickExits - 1), 8_000);
+      say(`${reason}; restarting it in ${delay / 1000} s.`);
+      setTimeout(() => stopping || start(), delay);
+    });
+    say(`Worker running (pid ${child.pid}).`);
+  };
+  start();
 }
 
 async function waitForWeb(url: string): Promise<void> {
@@ -94,16 +135,13 @@ async function waitForWeb(url: string): Promise<void> {
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = children
-    .filter((child) => child.exitCode === null && child.signalCode === null)
-    .map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  const exits = [...children].map((child) => new Promise((resolve) => child.once("exit", resolve)));
   for (const child of children) child.kill("SIGTERM");
   // The worker lets running jobs finish within its own bound; don't wait forever on anyone.
   await Promise.race([Promise.all(exits), new Promise((resolve) => setTimeout(resolve, 15_000))]);
   for (const child of children)
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await embedded?.stop();
-  if (freshDir) await rm(freshDir, { recursive: true, force: true });
   process.exit(exitCode);
 }
 
@@ -136,8 +174,11 @@ async function main(): Promise<void> {
         ...env,
         NODE_ENV: args.prod ? "production" : "development",
       },
+      // Unlike the worker, the web app has no reason to exit by itself (a taken port, a broken config): a
+      // restart would fail the same way, and a developer must see that the app is gone.
+      stopEverything,
     );
-    run("worker", "apps/worker", ["src/main.ts"], env);
+    runWorker(env);
 
     await waitForWeb(`${baseUrl}/t/${tripSlug}`);
     if (!stopping) {
@@ -148,7 +189,8 @@ async function main(): Promise<void> {
       say("Ctrl-C stops the web app, the worker and the database.");
     }
   } catch (error) {
-    console.error(error);
+    // A setup problem with a known remedy is one line; anything else keeps its stack for debugging.
+    console.error(error instanceof EmbeddedSetupError ? `[nitip] ${error.message}` : error);
     await shutdown(1);
   }
 }

@@ -14,10 +14,11 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("x-trpc-source", "rsc");
+  const db = getDatabase().prisma;
   return createTRPCContext({
-    db: getDatabase().prisma,
+    db,
     headers: requestHeaders,
-    user: await getSessionUser(requestHeaders),
+    user: await getSessionUser(requestHeaders, db),
     appBaseUrl: env.APP_BASE_URL,
   });
 });

@@ -1,9 +1,6 @@
 // Vitest global setup: one PostgreSQL server for the whole run, one migrated template database.
 // With DATABASE_URL set, its server is used (the role needs CREATEDB); otherwise an embedded server starts
 // in a temporary folder and is removed afterwards.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { databaseUrl, startEmbeddedPostgres } from "../embedded.ts";
 import { deployMigrations } from "../migrate/index.ts";
@@ -14,13 +11,9 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL ? databaseUrl(process.env.DATABASE_URL, "postgres") : undefined;
   let teardown = async () => {};
   if (!serverUrl) {
-    const dataDir = await mkdtemp(path.join(tmpdir(), "nitip-test-pg-"));
-    const server = await startEmbeddedPostgres({ dataDir, durable: false });
+    const server = await startEmbeddedPostgres({ durable: false });
     serverUrl = server.url;
-    teardown = async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    };
+    teardown = () => server.stop();
   }
   const templateUrl = await recreateTemplateDatabase(serverUrl);
   await deployMigrations({ connectionString: templateUrl });

@@ -5,14 +5,15 @@ import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase } from "../../../../server/db";
 
 function handler(req: Request) {
-  return handleTrpcRequest(req, async () =>
-    createTRPCContext({
-      db: getDatabase().prisma,
+  return handleTrpcRequest(req, async () => {
+    const db = getDatabase().prisma;
+    return createTRPCContext({
+      db,
       headers: req.headers,
-      user: await getSessionUser(req.headers),
+      user: await getSessionUser(req.headers, db),
       appBaseUrl: env.APP_BASE_URL,
-    }),
-  );
+    });
+  });
 }
 
 export { handler as GET, handler as POST };
