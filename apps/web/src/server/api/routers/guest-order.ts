@@ -11,6 +11,7 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { byClientIp, rateLimit } from "../../rate-limit";
+import { ZMultiLineText } from "../text.schema";
 import { guestOrderProcedure, heldOrders, publicProcedure } from "../trpc";
 import {
   decodeProofFile,
@@ -71,7 +72,7 @@ export const guestOrderRouter = {
     ),
 
   cancel: guestOrderProcedure
-    .input(z.object({ reason: z.string().trim().max(500).optional() }))
+    .input(z.object({ reason: ZMultiLineText({ label: "Reason", max: 500 }).optional() }))
     .output(ZTransitionResultSchema.extend({ refundOwed: z.number().int() }))
     .mutation(({ ctx, input }) =>
       cancelOrder(ctx.db, { orderId: ctx.order.id, actor: guest, reason: input.reason }),
