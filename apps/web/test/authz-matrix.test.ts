@@ -8,7 +8,7 @@
 //   "allowed"  authorization lets it through: it succeeds, or fails for a business reason (CONFLICT when
 //              the order is not in the right state, BAD_REQUEST...), never UNAUTHORIZED/FORBIDDEN/NOT_FOUND;
 //   a code     it is refused with exactly that code (another host's object is NOT_FOUND, as if missing).
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -125,7 +125,12 @@ const matrix: Record<string, Row> = {
     input: (f) => ({
       tripSlug: f.tripA.slug,
       idempotencyKey: randomUUID(),
-      guest: { name: "Matrix", phone: "+62 812-1111-3333", shippingAddress: "Jl. Matriks 1, Bandung" },
+      // A number per order: one number may hold only a few unpaid orders per trip (platform_config).
+      guest: {
+        name: "Matrix",
+        phone: `+62 812${randomInt(10_000_000, 100_000_000)}`,
+        shippingAddress: "Jl. Matriks 1, Bandung",
+      },
       items: [{ productId: f.productA.id, quantity: 1 }],
     }),
     expect: everyone,

@@ -1,5 +1,6 @@
 export * from "./errors.ts";
 export * from "./hosts/index.ts";
+export * from "./ids.ts";
 export * from "./inbox/index.ts";
 export * from "./notifications/outbox.ts";
 export * from "./notifications/reminders.ts";

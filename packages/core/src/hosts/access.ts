@@ -2,6 +2,7 @@
 // NOT_FOUND as a trip that does not exist, so ids of other hosts' trips reveal nothing.
 import type { Db, Prisma, Tx } from "@nitip/db";
 import { DomainError } from "../errors.ts";
+import { isUuid } from "../ids.ts";
 import type { Actor } from "../orders/transitions.ts";
 
 /** The workspace actor: a signed-in host, or an admin acting on anyone's objects. */
@@ -9,8 +10,6 @@ export interface WorkspaceActor extends Actor {
   type: "host" | "admin";
   id: string;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The trips an actor may touch, as a Prisma filter. */
 export function tripsOf(actor: WorkspaceActor): Prisma.TripWhereInput {
@@ -23,9 +22,7 @@ export function tripNotFound(): DomainError {
 
 /** The trip row if the actor may touch it; NOT_FOUND otherwise. */
 export async function loadOwnedTrip(db: Db | Tx, actor: WorkspaceActor, tripId: string) {
-  const trip = uuidPattern.test(tripId)
-    ? await db.trip.findFirst({ where: { id: tripId, ...tripsOf(actor) } })
-    : null;
+  const trip = isUuid(tripId) ? await db.trip.findFirst({ where: { id: tripId, ...tripsOf(actor) } }) : null;
   if (!trip) throw tripNotFound();
   return trip;
 }

@@ -4,7 +4,9 @@
 import type { Db } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 import { loadOwnedTrip, tripsOf, type WorkspaceActor } from "../hosts/access.ts";
+import { isUuid } from "../ids.ts";
 import { limits } from "../limits.ts";
+import { writeProductStock } from "../orders/stock.ts";
 
 export interface ProductDetails {
   name: string;
@@ -16,7 +18,6 @@ export interface ProductDetails {
   imageUrl?: string | null;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const maxStock = limits.stock.max;
 
 function bad(field: string, message: string): DomainError {
@@ -78,7 +79,7 @@ async function assertTripTakesChanges(db: Db, actor: WorkspaceActor, tripId: str
 
 /** The product if the actor may touch it (and its trip is still running); NOT_FOUND otherwise. */
 async function loadOwnedProduct(db: Db, actor: WorkspaceActor, productId: string) {
-  const product = uuidPattern.test(productId)
+  const product = isUuid(productId)
     ? await db.product.findFirst({ where: { id: productId, trip: tripsOf(actor) } })
     : null;
   if (!product) throw new DomainError("NOT_FOUND", "No such product among your trips.");
@@ -123,23 +124,23 @@ export async function setProductStock(
 ) {
   const product = await loadOwnedProduct(db, input.actor, input.productId);
   const stockAvailable = checkStock(input.stockAvailable);
-  const updated = await db.product.updateMany({
-    where: { id: product.id, stockAvailable: input.expected },
-    data: { stockAvailable },
+  return db.$transaction(async (tx) => {
+    // The row lock orders this edit after any placement in flight on the product, so `expected` is compared
+    // with what that placement left.
+    const [now] = await tx.$queryRaw<{ stock: number | null }[]>`
+      select stock_available as stock from products where id = ${product.id}::uuid for update`;
+    if (now?.stock !== input.expected) {
+      const shown = (n: number | null | undefined) => (n == null ? "unlimited" : `${n}`);
+      throw new DomainError(
+        "CONFLICT",
+        `Orders changed this product's stock while you were editing: ${shown(now?.stock)} available now (you saw ${shown(input.expected)}). Check the figure and save again.`,
+        { field: "stockAvailable", current: now?.stock ?? null },
+      );
+    }
+    // The stock module keeps what open orders hold exact when the product switches limited/unlimited.
+    await writeProductStock(tx, product.id, stockAvailable);
+    return tx.product.findUniqueOrThrow({ where: { id: product.id } });
   });
-  if (updated.count !== 1) {
-    const now = await db.product.findUniqueOrThrow({
-      where: { id: product.id },
-      select: { stockAvailable: true },
-    });
-    const shown = (n: number | null) => (n === null ? "unlimited" : `${n}`);
-    throw new DomainError(
-      "CONFLICT",
-      `Orders changed this product's stock while you were editing: ${shown(now.stockAvailable)} available now (you saw ${shown(input.expected)}). Check the figure and save again.`,
-      { field: "stockAvailable", current: now.stockAvailable },
-    );
-  }
-  return db.product.findUniqueOrThrow({ where: { id: product.id } });
 }
 
 /** Hidden products disappear from the trip page; orders already holding them are unaffected. */
