@@ -1,5 +1,5 @@
 // The authorization matrix: every tRPC procedure, called by each kind of caller through real contexts (a
-// signed-in session cookie for hosts and the admin, the magic-link cookie for guests) on a real database.
+// signed-in session cookie for hosts and the admin, the cookie the magic-link landing sets for guests) on a real database.
 // The router is enumerated, so a procedure added without a row here fails the first test.
 //
 // Adding a procedure: add one row to `matrix` below, keyed by its path. For each caller say what must happen
@@ -17,7 +17,8 @@ import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../src/server/api/root";
-import { createTRPCContext, guestOrderCookie } from "../src/server/api/trpc";
+import { createTRPCContext } from "../src/server/api/trpc";
+import { landOnOrderLink } from "../src/server/guest-access";
 
 const db = useTestDatabase({ max: 10 });
 
@@ -65,11 +66,14 @@ const ownerOrAdmin = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => 
   hostB: "NOT_FOUND",
   admin: allowed,
 });
-/** The guest's own order (chosen by their token, never by input); signed-in users hold no token. */
+/**
+ * Order A by its code: only the browser that opened order A's link (its cookie holds a credential for A)
+ * may; guest B's browser and signed-in users hold none for it.
+ */
 const guestsOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
   anonymous: "UNAUTHORIZED",
   guestA: allowed,
-  guestB: allowed,
+  guestB: "UNAUTHORIZED",
   hostA: "UNAUTHORIZED",
   hostB: "UNAUTHORIZED",
   admin: "UNAUTHORIZED",
@@ -101,9 +105,14 @@ const tripFields = () => ({
   paymentType: "dp" as const,
 });
 
-function ownOrder(result: unknown, actor: ActorName, f: Fixtures) {
-  const mine = actor === "guestA" ? f.orderA : f.orderB;
-  expect(result).toMatchObject({ code: mine.code });
+function ownOrder(result: unknown, _actor: ActorName, f: Fixtures) {
+  expect(result).toMatchObject({ code: f.orderA.code });
+}
+
+/** The orders a browser opened: guest A's and guest B's their own only, everyone else none. */
+function ownOrders(result: unknown, actor: ActorName, f: Fixtures) {
+  const held = { guestA: [f.orderA.code], guestB: [f.orderB.code] }[actor as "guestA" | "guestB"] ?? [];
+  expect((result as { code: string }[]).map((order) => order.code)).toEqual(held);
 }
 
 const matrix: Record<string, Row> = {
@@ -126,11 +135,33 @@ const matrix: Record<string, Row> = {
     }),
     expect: everyone,
   },
-  "guestOrder.get": { input: () => ({}), expect: guestsOnly("ok"), check: ownOrder },
-  "guestOrder.uploadDownPaymentProof": { input: () => ({ fileBase64: png }), expect: guestsOnly("allowed") },
-  "guestOrder.uploadFinalPaymentProof": { input: () => ({ fileBase64: png }), expect: guestsOnly("allowed") },
-  "guestOrder.cancel": { input: () => ({ reason: "matrix" }), expect: guestsOnly("allowed") },
-  "guestOrder.confirmDelivery": { input: () => ({}), expect: guestsOnly("allowed") },
+  "guestOrder.mine": { input: () => undefined, expect: everyone, check: ownOrders },
+  // A number that does not match: the same answer as a match, and nothing of order A is revoked.
+  "guestOrder.requestNewLink": {
+    input: (f) => ({ orderCode: f.orderA.code, phone: "0812 9999 0001" }),
+    expect: everyone,
+  },
+  "guestOrder.get": {
+    input: (f) => ({ orderCode: f.orderA.code }),
+    expect: guestsOnly("ok"),
+    check: ownOrder,
+  },
+  "guestOrder.uploadDownPaymentProof": {
+    input: (f) => ({ orderCode: f.orderA.code, fileBase64: png }),
+    expect: guestsOnly("allowed"),
+  },
+  "guestOrder.uploadFinalPaymentProof": {
+    input: (f) => ({ orderCode: f.orderA.code, fileBase64: png }),
+    expect: guestsOnly("allowed"),
+  },
+  "guestOrder.cancel": {
+    input: (f) => ({ orderCode: f.orderA.code, reason: "matrix" }),
+    expect: guestsOnly("allowed"),
+  },
+  "guestOrder.confirmDelivery": {
+    input: (f) => ({ orderCode: f.orderA.code }),
+    expect: guestsOnly("allowed"),
+  },
   "hostOrder.get": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("ok") },
   "hostOrder.acceptPayment": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("allowed") },
   "hostOrder.rejectPayment": {
@@ -259,9 +290,15 @@ async function signedInHeaders(userId: string): Promise<Headers> {
   return new Headers({ cookie: `${sessionCookie().name}=${sessionToken}` });
 }
 
-/** What the magic-link landing leaves in the browser: the order cookie. */
-function guestHeaders(token: string): Headers {
-  return new Headers({ cookie: `${guestOrderCookie}=${encodeURIComponent(token)}` });
+/** What the magic-link landing leaves in the browser: the cookie holding a browser credential for the order. */
+async function guestHeaders(token: string): Promise<Headers> {
+  const landed = await landOnOrderLink({
+    db: db.prisma,
+    token,
+    headers: new Headers(),
+    appBaseUrl: "http://localhost:3000",
+  });
+  return new Headers({ cookie: landed.headers.get("set-cookie")?.split(";")[0] ?? "" });
 }
 
 beforeAll(async () => {
@@ -291,13 +328,16 @@ beforeAll(async () => {
 
   contexts = {
     anonymous,
-    guestA: await context(guestHeaders(placedA.token)),
-    guestB: await context(guestHeaders(placedB.token)),
+    guestA: await context(await guestHeaders(placedA.token)),
+    guestB: await context(await guestHeaders(placedB.token)),
     hostA: await context(await signedInHeaders(hostA.id)),
     hostB: await context(await signedInHeaders(hostB.id)),
     admin: await context(await signedInHeaders(admin.id)),
   };
-  await createCaller(contexts.guestA).guestOrder.uploadDownPaymentProof({ fileBase64: png });
+  await createCaller(contexts.guestA).guestOrder.uploadDownPaymentProof({
+    orderCode: placedA.order.code,
+    fileBase64: png,
+  });
   const payment = await db.prisma.payment.findFirstOrThrow({ where: { orderId: placedA.order.id } });
   fixtures = {
     tripA: { id: tripA.id, slug: tripA.slug },

@@ -53,7 +53,7 @@ const calls = () => {
   return [
     () => callOverHttp(ctx, "trip.bySlug", { slug: trip.tripSlug }, { method: "GET" }),
     () => callOverHttp(ctx, "order.place", placeInput(trip)),
-    () => callOverHttp(ctx, "guestOrder.get", { token: "x".repeat(43) }, { method: "GET" }),
+    () => callOverHttp(ctx, "guestOrder.get", { orderCode: "NTP-HG68PT-F" }, { method: "GET" }),
   ];
 };
 

@@ -10,6 +10,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
+import { landOnOrderLink } from "../src/server/guest-access";
 import { proofResponse, tripCsvResponse } from "../src/server/host/files";
 
 const db = useTestDatabase();
@@ -113,10 +114,17 @@ describe("trips, products and the inbox", () => {
       items: [{ productId, quantity: 2 }],
     });
     orderId = placed.order.id;
-    await callerAs().guestOrder.uploadDownPaymentProof({
+    // The guest's browser opened the order's link (the landing's cookie), then uploads the DP proof.
+    const landed = await landOnOrderLink({
+      db: db.prisma,
       token: placed.token,
-      fileBase64: png.toString("base64"),
+      headers: new Headers(),
+      appBaseUrl: "http://localhost:3000",
     });
+    const cookie = landed.headers.get("set-cookie")?.split(";")[0] ?? "";
+    await createCaller(
+      createTRPCContext({ db: db.prisma, headers: new Headers({ cookie }), storage }),
+    ).guestOrder.uploadDownPaymentProof({ orderCode: placed.order.code, fileBase64: png.toString("base64") });
 
     const inbox = await a.hostInbox.list({ tripId });
     expect(inbox.orders.map((o) => [o.id, o.status])).toEqual([[orderId, "awaiting_validation"]]);

@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
+import { landOnOrderLink } from "../src/server/guest-access";
 import { proofResponse } from "../src/server/host/files";
 import { createPlacementSql, registerPlacementSql } from "../src/server/placement-sql";
 
@@ -28,6 +29,26 @@ const gif = Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;", "latin1").toStrin
 
 function callerAs(user: SessionUser | null = null, headers?: Headers) {
   return createCaller(createTRPCContext({ db: db.prisma, user, headers, storage }));
+}
+
+/** The cookie a browser holds after opening these magic links, in this order (as sent back to the app). */
+async function cookieAfterOpening(...tokens: string[]): Promise<string> {
+  let cookie = "";
+  for (const token of tokens) {
+    const landed = await landOnOrderLink({
+      db: db.prisma,
+      token,
+      headers: new Headers(cookie ? { cookie } : {}),
+      appBaseUrl: "http://localhost:3000",
+    });
+    cookie = landed.headers.get("set-cookie")?.split(";")[0] ?? cookie;
+  }
+  return cookie;
+}
+
+/** A guest whose browser opened these links. */
+async function browserThatOpened(...tokens: string[]) {
+  return callerAs(null, new Headers({ cookie: `theme=dark; ${await cookieAfterOpening(...tokens)}` }));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
@@ -156,43 +177,51 @@ describe("order.place in a rush", () => {
 });
 
 describe("guest order procedures", () => {
-  it("a token for order A can never read or change order B", async () => {
+  it("a browser reaches only the orders it opened; naming another order's code or id does nothing", async () => {
     const a = await callerAs().order.place(placeInput());
     const b = await callerAs().order.place(placeInput());
-    const asA = callerAs();
-    const viewA = await asA.guestOrder.get({ token: a.token });
+    const asA = await browserThatOpened(a.token);
+    const viewA = await asA.guestOrder.get({ orderCode: a.order.code });
     expect(viewA.id).toBe(a.order.id);
     expect(viewA.trip.host.bankAccounts[0]?.bankName).toBe("BCA");
-    // Smuggling B's id in does nothing: the order comes from the token only.
-    const smuggled = await asA.guestOrder.get({ token: a.token, orderId: b.order.id } as { token: string });
+    // Smuggling B's id in does nothing, and B's code is refused: the order comes from the cookie only.
+    const smuggled = await asA.guestOrder.get({ orderCode: a.order.code, orderId: b.order.id } as {
+      orderCode: string;
+    });
     expect(smuggled.id).toBe(a.order.id);
-    await asA.guestOrder.cancel({ token: a.token, orderId: b.order.id } as { token: string });
+    const other = await rejection(asA.guestOrder.cancel({ orderCode: b.order.code }));
+    expect(other.code).toBe("UNAUTHORIZED");
+    await asA.guestOrder.cancel({ orderCode: a.order.code, orderId: b.order.id } as { orderCode: string });
     const [rowA, rowB] = await Promise.all(
       [a, b].map((o) => db.prisma.order.findUniqueOrThrow({ where: { id: o.order.id } })),
     );
     expect(rowA?.status).toBe("cancelled");
     expect(rowB?.status).toBe("pending_dp");
-    const wrong = await rejection(asA.guestOrder.get({ token: `${b.token.slice(0, -2)}xx` }));
-    expect(wrong.code).toBe("NOT_FOUND");
-    const none = await rejection(callerAs().guestOrder.get({}));
-    expect(none.code).toBe("UNAUTHORIZED");
+    const none = await rejection(callerAs().guestOrder.get({ orderCode: a.order.code }));
+    expect(none).toMatchObject({ code: "UNAUTHORIZED", message: other.message });
+    // The link itself is no cookie: a browser presenting the raw token gets nowhere.
+    const rawToken = callerAs(null, new Headers({ cookie: `nitip_orders=${a.token}` }));
+    expect((await rejection(rawToken.guestOrder.get({ orderCode: a.order.code }))).message).toBe(
+      other.message,
+    );
   });
 
-  it("reads the token from the httpOnly cookie and takes a DP proof; wrong types and big files are refused", async () => {
+  it("reads the browser's credential from the httpOnly cookie and takes a DP proof; wrong types and big files are refused", async () => {
     const placed = await callerAs().order.place(placeInput());
-    const guest = callerAs(null, new Headers({ cookie: `theme=dark; nitip_order=${placed.token}` }));
-    const gifError = await rejection(guest.guestOrder.uploadDownPaymentProof({ fileBase64: gif }));
+    const guest = await browserThatOpened(placed.token);
+    const orderCode = placed.order.code;
+    const gifError = await rejection(guest.guestOrder.uploadDownPaymentProof({ orderCode, fileBase64: gif }));
     expect(gifError.code).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(gifError.message).toBe("This file is a GIF image; upload a JPEG, PNG, WebP or PDF.");
     const big = Buffer.alloc(Math.round(7.2 * 1024 * 1024)).toString("base64");
-    const bigError = await rejection(guest.guestOrder.uploadDownPaymentProof({ fileBase64: big }));
+    const bigError = await rejection(guest.guestOrder.uploadDownPaymentProof({ orderCode, fileBase64: big }));
     expect(bigError.code).toBe("BAD_REQUEST");
     expect(bigError.message).toContain("File is 7.2 MB; the limit is 5 MB.");
-    const uploaded = await guest.guestOrder.uploadDownPaymentProof({ fileBase64: png });
+    const uploaded = await guest.guestOrder.uploadDownPaymentProof({ orderCode, fileBase64: png });
     expect(uploaded.status).toBe("awaiting_validation");
-    const again = await rejection(guest.guestOrder.uploadDownPaymentProof({ fileBase64: png }));
+    const again = await rejection(guest.guestOrder.uploadDownPaymentProof({ orderCode, fileBase64: png }));
     expect(again.code).toBe("CONFLICT");
-    const view = await guest.guestOrder.get({});
+    const view = await guest.guestOrder.get({ orderCode });
     expect(view.payments).toEqual([
       expect.objectContaining({ kind: "dp", status: "submitted", amount: 50_000 }),
     ]);
@@ -203,8 +232,9 @@ describe("guest order procedures", () => {
 describe("host order procedures", () => {
   it("run the whole life of an order, and refuse another host's hands", async () => {
     const placed = await callerAs().order.place(placeInput());
-    const guest = callerAs();
-    await guest.guestOrder.uploadDownPaymentProof({ token: placed.token, fileBase64: png });
+    const guest = await browserThatOpened(placed.token);
+    const orderCode = placed.order.code;
+    await guest.guestOrder.uploadDownPaymentProof({ orderCode, fileBase64: png });
     const orderId = placed.order.id;
 
     const intruder = callerAs(otherHost);
@@ -223,12 +253,12 @@ describe("host order procedures", () => {
     await owner.hostOrder.acceptPayment({ orderId });
     const invoice = await owner.hostOrder.issueFinalInvoice({ orderId, shippingFee: 20_000 });
     expect(invoice.finalAmount).toBe(250_000 + 20_000 - 50_000);
-    await guest.guestOrder.uploadFinalPaymentProof({ token: placed.token, fileBase64: png });
+    await guest.guestOrder.uploadFinalPaymentProof({ orderCode, fileBase64: png });
     await owner.hostOrder.rejectPayment({ orderId, reason: "Amount is short by Rp 1.000" });
-    await guest.guestOrder.uploadFinalPaymentProof({ token: placed.token, fileBase64: png });
+    await guest.guestOrder.uploadFinalPaymentProof({ orderCode, fileBase64: png });
     await owner.hostOrder.acceptPayment({ orderId });
     await owner.hostOrder.ship({ orderId, courier: "JNE", trackingNumber: "JNE0001" });
-    await guest.guestOrder.confirmDelivery({ token: placed.token });
+    await guest.guestOrder.confirmDelivery({ orderCode });
     const detail = await owner.hostOrder.get({ orderId });
     expect(detail.status).toBe("delivered");
     expect(detail.events.map((e) => e.toStatus)).toEqual([
@@ -250,7 +280,10 @@ describe("host order procedures", () => {
 
   it("cancel a paid order with a reason and record the refund with its proof", async () => {
     const placed = await callerAs().order.place(placeInput());
-    await callerAs().guestOrder.uploadDownPaymentProof({ token: placed.token, fileBase64: png });
+    await (await browserThatOpened(placed.token)).guestOrder.uploadDownPaymentProof({
+      orderCode: placed.order.code,
+      fileBase64: png,
+    });
     const owner = callerAs(host);
     const orderId = placed.order.id;
     await owner.hostOrder.acceptPayment({ orderId });

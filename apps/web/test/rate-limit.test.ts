@@ -1,5 +1,6 @@
 // Rate limits on PostgreSQL: shared by every web process, cut exactly at the limit under a real burst, and
 // answered over HTTP as 429 with Retry-After and words.
+import { generateOrderCode } from "@nitip/core";
 import { createDatabase, type Database } from "@nitip/db";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,16 +141,15 @@ describe("guest token lookups over HTTP", () => {
       createTRPCContext({
         db: db.prisma,
         rateLimits,
-        headers: new Headers({ "x-forwarded-for": "192.0.2.50" }),
+        // A guessed browser credential in the cookie, asking for a guessed order code.
+        headers: new Headers({ "x-forwarded-for": "192.0.2.50", cookie: `nitip_orders=${"x".repeat(43)}` }),
       });
     const statuses = [];
     for (let i = 0; i < 7; i++) {
-      const guess = `${"x".repeat(40)}${String(i).padStart(3, "0")}`;
-      statuses.push(
-        (await callOverHttp(context, "guestOrder.get", { token: guess }, { method: "GET" })).status,
-      );
+      const orderCode = generateOrderCode();
+      statuses.push((await callOverHttp(context, "guestOrder.get", { orderCode }, { method: "GET" })).status);
     }
-    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 });
 

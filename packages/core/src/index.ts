@@ -9,5 +9,5 @@ export * from "./orders/index.ts";
 export * from "./privacy/redact.ts";
 export * from "./products/index.ts";
 export * from "./proofs/index.ts";
-export * from "./tokens/order-access.ts";
+export * from "./tokens/index.ts";
 export * from "./trips/index.ts";

@@ -10,7 +10,7 @@ import {
   issueOrderAccessToken,
   parseOrderCode,
   resolveOrderAccessToken,
-  revokeOrderAccessTokens,
+  revokeOrderAccess,
   submitDownPaymentProof,
 } from "../src/index.ts";
 import { createHostWithTrip, files, orderIn } from "./fixtures.ts";
@@ -34,7 +34,7 @@ describe("magic-link tokens", () => {
 
     const expired = await issueOrderAccessToken(db.prisma, a.id, { expiresAt: new Date(Date.now() - 1000) });
     const revoked = await issueOrderAccessToken(db.prisma, b.id);
-    await revokeOrderAccessTokens(db.prisma, b.id);
+    await revokeOrderAccess(db.prisma, b.id);
     const errors = await Promise.all(
       [expired.token, revoked.token, b.token, tamperedToken(a.token), "nonsense"].map((t) =>
         resolveOrderAccessToken(db.prisma, t).catch((e: Error & { code: string }) => [e.code, e.message]),

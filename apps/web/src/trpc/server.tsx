@@ -3,6 +3,7 @@ import { dehydrate, type FetchQueryOptions, HydrationBoundary, type QueryKey } f
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
+import { env } from "../env";
 import { type AppRouter, appRouter } from "../server/api/root";
 import { createTRPCContext } from "../server/api/trpc";
 import { getSessionUser } from "../server/auth/session";
@@ -14,7 +15,12 @@ const createContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("x-trpc-source", "rsc");
   const db = getDatabase().prisma;
-  return createTRPCContext({ db, headers: requestHeaders, user: await getSessionUser(requestHeaders, db) });
+  return createTRPCContext({
+    db,
+    headers: requestHeaders,
+    user: await getSessionUser(requestHeaders, db),
+    appBaseUrl: env.APP_BASE_URL,
+  });
 });
 
 export const getQueryClient = cache(createQueryClient);

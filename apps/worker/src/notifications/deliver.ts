@@ -16,8 +16,16 @@
 // A failed attempt is recorded on the row (attempts, redacted last_error) and retried on the schedule of
 // retry.ts; when the retry period is over, or the provider says retrying cannot help, the row is `failed`.
 
-import { isDomainError, newOrderAccessToken, redactText, renderNotification } from "@nitip/core";
-import type { Db, Tx } from "@nitip/db";
+import {
+  isDomainError,
+  issueAccessTokenSql,
+  newOrderAccessToken,
+  orderLinkUrl,
+  redactText,
+  renderNotification,
+  withdrawAccessToken,
+} from "@nitip/core";
+import type { Db } from "@nitip/db";
 import { DeferJob, PermanentJobError, RetryJobAt } from "../job-control.ts";
 import { ProviderError, type Providers } from "../providers/index.ts";
 import { claimDigest } from "./digest.ts";
@@ -31,11 +39,6 @@ export interface DeliveryDeps {
   timeoutMs: number;
   recipientIntervalMs: number;
   globalRatePerS: number;
-  /**
-   * Mints a fresh magic-link token for the order (core's issueOrderAccessToken), inside the claim tx. Used only
-   * when the claim statement could not insert the token itself (no platform_config row to take the TTL from).
-   */
-  mintOrderToken: (tx: Tx, orderId: string) => Promise<string>;
   abortSignal: AbortSignal;
   retry: RetryPolicy;
   /** The job's creation: the retry period counts from here. */
@@ -53,23 +56,24 @@ interface OutboxRow {
   attempts: number;
   /** The claim statement inserted the hash of the token minted before it. */
   minted: boolean;
+  /** Older links of the order that the issue revoked (the cap of live links). */
+  rotated: string[];
 }
 
-// Claims the row and, when its message carries a magic link, inserts the hash of a token minted in JS with
-// core's newOrderAccessToken, with core's TTL from platform_config (as placeOrder does): one round trip instead
-// of three. `params->'withOrderLink' = 'true'::jsonb` is exactly `params.withOrderLink === true`.
+// Claims the row and, when its message carries a magic link, issues the link's token in the same statement
+// (core's issueAccessTokenSql: lifetime, cap of live links per order) with the hash of a secret minted in JS:
+// one round trip instead of three. `params->'withOrderLink' = 'true'::jsonb` is exactly
+// `params.withOrderLink === true`.
 const claimSql = `with claimed as (
     select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status,
            attempts
       from notification_outbox where id = $1::uuid for update skip locked
-  ), minted as (
-    insert into guest_access_tokens (token_hash, order_id, expires_at)
-    select decode($2, 'hex'), c.order_id, now() + cfg.magic_link_ttl_days * interval '1 day'
-      from claimed c join platform_config cfg on cfg.id = 1
-     where c.status = 'pending' and c.order_id is not null and c.params->'withOrderLink' = 'true'::jsonb
-    returning 1
-  )
-  select c.*, exists (select 1 from minted) as minted from claimed c`;
+  ), link_for as (
+    select order_id from claimed
+     where status = 'pending' and order_id is not null and params->'withOrderLink' = 'true'::jsonb
+  ), ${issueAccessTokenSql("link", { name: "minted", forOrders: "link_for", hashSql: "decode($2, 'hex')" })}
+  select c.*, exists (select 1 from minted) as minted, array(select id::text from minted_rotated) as rotated
+    from claimed c`;
 
 export type DeliveryResult =
   | { status: "sent"; providerMessageId: string }
@@ -96,11 +100,7 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
     attempt = await db.$transaction(
       async (tx): Promise<Attempt> => {
         const access = newOrderAccessToken();
-        const [row] = await tx.$queryRawUnsafe<OutboxRow[]>(
-          claimSql,
-          outboxId,
-          Buffer.from(access.hash).toString("hex"),
-        );
+        const [row] = await tx.$queryRawUnsafe<OutboxRow[]>(claimSql, outboxId, access.hashHex);
         if (!row) {
           const exists = await db.notificationOutbox.count({ where: { id: outboxId } });
           if (exists === 0) return { status: "skipped", reason: "row gone" };
@@ -114,9 +114,8 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
 
         const params: Record<string, unknown> = { ...row.params };
         if (params.withOrderLink === true) {
-          if (!row.order_id) throw new PermanentJobError("withOrderLink is set but the order is gone");
-          const token = row.minted ? access.token : await deps.mintOrderToken(tx, row.order_id);
-          params.orderLink = `${deps.appBaseUrl.replace(/\/$/, "")}/o/${token}`;
+          if (!row.minted) throw new PermanentJobError("withOrderLink is set but the order is gone");
+          params.orderLink = orderLinkUrl(deps.appBaseUrl, access.token);
         }
         const digest = await claimDigest(tx, row);
         const rendered = renderNotification(
@@ -153,8 +152,8 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
         } catch (error) {
           if (!(error instanceof ProviderError)) throw error;
           // Record the attempt on this row only (digested rows stay pending for their own jobs); the
-          // transaction still commits (any token minted above was never delivered and only its hash exists;
-          // it expires and is pruned).
+          // transaction still commits, without the link it could not deliver.
+          if (row.minted) await withdrawAccessToken(tx, { hashHex: access.hashHex, rotatedIds: row.rotated });
           const gaveUp = error.kind === "permanent" || retryPeriodOver(deps.jobCreatedAt, deps.retry);
           await tx.notificationOutbox.update({
             where: { id: row.id },

@@ -34,7 +34,8 @@ export function createMetaProvider(config: MetaConfig): NotificationProvider {
             recipient_type: "individual",
             to: message.to.replace(/^\+/, ""),
             type: "text",
-            text: { preview_url: true, body: message.text },
+            // No link preview: Meta would fetch the bearer link in the message (a magic link opens an order).
+            text: { preview_url: false, body: message.text },
           }),
         },
         config.timeoutMs,

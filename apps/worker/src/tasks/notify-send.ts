@@ -1,5 +1,4 @@
 // Sends one notification outbox row through the configured provider (see notifications/deliver.ts).
-import { issueOrderAccessToken } from "@nitip/core";
 import { parseJobPayload } from "@nitip/jobs";
 import type { JobHelpers, Task } from "graphile-worker";
 import type { WorkerContext } from "../context.ts";
@@ -35,7 +34,6 @@ function sendOne(ctx: WorkerContext, payload: unknown, helpers: JobHelpers): Pro
           timeoutMs: env.NOTIFY_TIMEOUT_MS,
           recipientIntervalMs: env.NOTIFY_RECIPIENT_INTERVAL_MS,
           globalRatePerS: env.NOTIFY_GLOBAL_RATE_PER_S,
-          mintOrderToken: async (tx, orderId) => (await issueOrderAccessToken(tx, orderId)).token,
           abortSignal: helpers.abortSignal,
           retry: { retryForMs: env.NOTIFY_RETRY_FOR_MS, maxIntervalMs: env.NOTIFY_RETRY_MAX_INTERVAL_MS },
           jobCreatedAt: new Date(helpers.job.created_at),

@@ -122,6 +122,10 @@ export const notificationTemplates: Record<string, Template> = {
     subject: `Dana ${text(p, "orderCode")} dikembalikan`,
     text: `Pengembalian dana ${money(p, "amount")} untuk pesanan ${text(p, "orderCode")} sudah dicatat host.${link(p)}`,
   }),
+  "order.new_link": (p) => ({
+    subject: `Tautan baru pesanan ${text(p, "orderCode")}`,
+    text: `Ini tautan baru untuk pesanan ${text(p, "orderCode")}. Tautan lama sudah tidak berlaku.${link(p)}`,
+  }),
   // Reminders (notifications/reminders.ts).
   "order.dp_reminder": (p) => ({
     subject: `DP pesanan ${text(p, "orderCode")} segera jatuh tempo`,

@@ -1,91 +1,49 @@
-// The guest's order, opened through the magic-link cookie. A first, read-only view: status, items, amounts
-// and the next deadline; paying and uploading proofs come with the guest flow.
-import { formatDeadline, formatRupiah, orderStatusLabel } from "@nitip/core/format";
-import { TRPCError } from "@trpc/server";
+// The orders this browser opened through their magic links (newest first), each linking to /pesanan/<code>.
+// `?tautan=tidak-berlaku` is where a wrong, expired or revoked link lands.
+import { formatDeadline, orderStatusLabel } from "@nitip/core/format";
 import type { Metadata } from "next";
 import { getQueryClient, trpc } from "../../trpc/server";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pesanan saya · Nitip", referrer: "no-referrer" };
 
-interface OrderPageProps {
+interface OrdersPageProps {
   searchParams: Promise<{ tautan?: string }>;
 }
 
-async function loadOrder() {
-  try {
-    return await getQueryClient().fetchQuery(trpc.guestOrder.get.queryOptions({}));
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "NOT_FOUND"))
-      return null;
-    throw error;
-  }
-}
-
-export default async function OrderPage({ searchParams }: OrderPageProps) {
+export default async function OrdersPage({ searchParams }: OrdersPageProps) {
   const { tautan } = await searchParams;
-  const order = tautan === "tidak-berlaku" ? null : await loadOrder();
-  if (!order) {
-    return (
-      <main className="page page--center">
-        <h1 className="trip-header__title">Tautan tidak berlaku</h1>
+  const orders = await getQueryClient().fetchQuery(trpc.guestOrder.mine.queryOptions());
+  const linkFailed = tautan === "tidak-berlaku";
+  return (
+    <main className={orders.length === 0 ? "page page--center" : "page"}>
+      <h1 className="trip-header__title">{linkFailed ? "Tautan tidak berlaku" : "Pesanan saya"}</h1>
+      {linkFailed ? (
         <p className="empty" data-testid="order-link-invalid">
           Tautan pesanan ini salah atau sudah kedaluwarsa. Buka tautan terbaru dari pesan WhatsApp Anda.
         </p>
-      </main>
-    );
-  }
-  const nextDeadline =
-    order.status === "pending_dp"
-      ? { label: "Bayar DP sebelum", at: order.paymentDueAt }
-      : order.status === "awaiting_final_payment" && order.finalDueAt
-        ? { label: "Lunasi sebelum", at: order.finalDueAt }
-        : null;
-  return (
-    <main className="page">
-      <header className="trip-header">
-        <p className="trip-header__host">Pesanan untuk {order.guestName}</p>
-        <h1 className="trip-header__title" data-testid="order-code">
-          {order.code}
-        </h1>
-        <p className="deadline" data-testid="order-status">
-          {orderStatusLabel(order.status)}
+      ) : null}
+      {orders.length === 0 && !linkFailed ? (
+        <p className="empty" data-testid="orders-empty">
+          Belum ada pesanan di perangkat ini. Buka tautan pesanan dari pesan WhatsApp Anda.
         </p>
-        {nextDeadline ? (
-          <p className="trip-header__note">
-            {nextDeadline.label} {formatDeadline(nextDeadline.at)}
-          </p>
-        ) : null}
-      </header>
-      <section aria-labelledby="items-heading">
-        <h2 id="items-heading" className="section-title">
-          Titipan
-        </h2>
-        <ul className="products">
-          {order.items.map((item) => (
-            <li key={item.productId} className="product">
+      ) : null}
+      {orders.length > 0 ? (
+        <ul className="products" data-testid="orders">
+          {orders.map((order) => (
+            <li key={order.code} className="product">
               <div className="product__body">
                 <p className="product__name">
-                  {item.quantity} × {item.productName}
+                  <a href={`/pesanan/${order.code}`}>{order.code}</a> · {order.tripTitle}
                 </p>
                 <p className="product__meta">
-                  <span className="product__price">{formatRupiah(item.lineTotal)}</span>
+                  {orderStatusLabel(order.status)} · dipesan {formatDeadline(order.createdAt)}
                 </p>
               </div>
             </li>
           ))}
         </ul>
-        <dl className="trip-facts">
-          <div>
-            <dt>Subtotal</dt>
-            <dd>{formatRupiah(order.subtotal)}</dd>
-          </div>
-          <div>
-            <dt>{order.paymentType === "dp" ? "DP" : "Bayar"}</dt>
-            <dd data-testid="order-dp">{formatRupiah(order.dpAmount)}</dd>
-          </div>
-        </dl>
-      </section>
+      ) : null}
     </main>
   );
 }

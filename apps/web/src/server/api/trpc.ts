@@ -3,7 +3,8 @@
  * - publicProcedure: anyone.
  * - hostProcedure: a signed-in host (or admin acting as one); `ctx.user` is set.
  * - adminProcedure: the admin role only.
- * - guestOrderProcedure: a guest holding a magic link; `ctx.order.id` is the one order the token opens.
+ * - guestOrderProcedure: a guest whose browser opened the order's magic link; `ctx.order.id` is the order named
+ *   by `orderCode`, found through the browser's credentials (the cookie), never through an id from the client.
  */
 
 import {
@@ -11,13 +12,15 @@ import {
   DomainError,
   type PlacementSql,
   type ProofStorage,
-  resolveOrderAccessToken,
+  parseOrderCode,
+  resolveBrowserCredentials,
 } from "@nitip/core";
 import type { Db } from "@nitip/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { outageAsTRPCError } from "../db-outage";
+import { type GuestCookie, guestCookieFor, readGuestCredentials } from "../guest-access";
 import { placementSqlFor } from "../placement-sql";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
@@ -37,6 +40,8 @@ export interface TRPCContext {
   storage: ProofStorage;
   /** Order placement's raw-SQL path (the web app's pool); Prisma when absent. */
   placementSql?: PlacementSql;
+  /** The guest cookie's name and flags, from APP_BASE_URL (`__Host-` over https). */
+  guestCookie: GuestCookie;
   /** The shared rate limits; absent for server-side callers that are not limited. */
   rateLimits?: RateLimits;
 }
@@ -56,6 +61,8 @@ export function createTRPCContext(input: {
   requestId?: string;
   storage?: ProofStorage;
   placementSql?: PlacementSql;
+  /** APP_BASE_URL; decides the guest cookie's name. */
+  appBaseUrl?: string;
   rateLimits?: RateLimits;
 }): TRPCContext {
   return {
@@ -65,6 +72,7 @@ export function createTRPCContext(input: {
     requestId: input.requestId ?? crypto.randomUUID(),
     storage: input.storage ?? localProofStorage(),
     placementSql: input.placementSql ?? placementSqlFor(input.db),
+    guestCookie: guestCookieFor(input.appBaseUrl ?? "http://localhost:3000"),
     rateLimits: input.rateLimits ?? rateLimitsFor(input.db),
   };
 }
@@ -126,38 +134,34 @@ export const adminProcedure = hostProcedure.use(({ ctx, next }) => {
   return next({ ctx });
 });
 
-/** The httpOnly cookie the magic-link landing sets; scoped to one order. */
-export const guestOrderCookie = "nitip_order";
-
-function readCookie(headers: Headers, name: string): string | undefined {
-  for (const part of headers.get("cookie")?.split(";") ?? []) {
-    const [key, ...value] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(value.join("="));
-    } catch {
-      return undefined; // a mangled cookie is no token at all
-    }
-  }
-  return undefined;
+/** The orders this request's browser holds (its cookie's live credentials), newest first. */
+export function heldOrders(ctx: TRPCContext) {
+  return resolveBrowserCredentials(ctx.db, readGuestCredentials(ctx.headers, ctx.guestCookie));
 }
 
+const notYours = "Open the link from your order message to see this order.";
+
 /**
- * A guest acting on their order: the magic-link token comes from the `nitip_order` cookie or a `token` input
- * (documenso-style), and resolves to exactly one order. Handlers use `ctx.order.id`, never an id from the
- * client, so a token for order A can never reach order B.
+ * A guest acting on one of the orders their browser opened: `orderCode` names it, and it must be among the
+ * orders the cookie's credentials open (wrong code, no cookie, expired or revoked: one answer). A magic-link
+ * token is never accepted as input: tRPC queries carry their input in the URL, where it would end up in
+ * logs, history and Referer headers; a link is opened at /o/<token> and nowhere else.
  */
 export const guestOrderProcedure = publicProcedure
-  .input(z.object({ token: z.string().max(200).optional() }))
+  .input(
+    z.object({
+      orderCode: z.string().trim().min(1, "Give the order code (like NTP-7K3QX9-M).").max(40),
+      token: z
+        .undefined({
+          error: "Order links are not accepted here; open the link itself (/o/...) in the browser.",
+        })
+        .optional(),
+    }),
+  )
   .use(rateLimit({ tokenLookupPerIp: byClientIp }))
   .use(async ({ ctx, input, next }) => {
-    const token = input.token ?? readCookie(ctx.headers, guestOrderCookie);
-    if (!token) {
-      throw new TRPCError({
-        code: "UNAUTHORIZED",
-        message: "Open the link from your order message to see this order.",
-      });
-    }
-    const { orderId } = await resolveOrderAccessToken(ctx.db, token);
-    return next({ ctx: { ...ctx, order: { id: orderId } } });
+    const code = parseOrderCode(input.orderCode);
+    const order = (await heldOrders(ctx)).find((held) => held.code === code);
+    if (!order) throw new TRPCError({ code: "UNAUTHORIZED", message: notYours });
+    return next({ ctx: { ...ctx, order: { id: order.orderId } } });
   });

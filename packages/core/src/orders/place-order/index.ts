@@ -89,6 +89,11 @@ async function writeOrder(
   now: Date,
 ): Promise<PlacedOrder | undefined> {
   const statement = buildPlacementStatement(plan, now);
-  const [inserted] = await runPlacementSql<{ id: string }>(db, sql, statement, "write");
-  return inserted ? statement.placed : undefined;
+  const [inserted] = await runPlacementSql<{ id: string; token_expires_at: Date }>(
+    db,
+    sql,
+    statement,
+    "write",
+  );
+  return inserted ? { ...statement.placed, tokenExpiresAt: new Date(inserted.token_expires_at) } : undefined;
 }

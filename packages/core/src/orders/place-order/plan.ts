@@ -14,7 +14,6 @@ export interface PlacementTripRow {
   dp_percent: number;
   min_down_payment: number;
   dp_window_minutes: number;
-  magic_link_ttl_days: number;
   open_orders_per_phone: number;
   host_phone: string;
   products: {
@@ -87,7 +86,6 @@ export function planPlacement(trip: PlacementTripRow | undefined, prepared: Prep
     dpAmount,
     requestHash,
     paymentDueAt: new Date(now.getTime() + trip.dp_window_minutes * 60_000),
-    tokenExpiresAt: new Date(now.getTime() + trip.magic_link_ttl_days * 86_400_000),
   };
 }
 

@@ -2,7 +2,7 @@
 // magic link; a different request under the same key is refused.
 import type { Db } from "@nitip/db";
 import { DomainError } from "../../errors.ts";
-import { issueOrderAccessToken } from "../../tokens/order-access.ts";
+import { issueOrderAccessToken } from "../../tokens/index.ts";
 import type { PlacementPlan } from "./plan.ts";
 import type { PlacedOrder } from "./statement.ts";
 
@@ -28,9 +28,7 @@ export async function replay(db: Db, plan: PlacementPlan): Promise<PlacedOrder> 
       "This idempotency key was already used for a different order. Send a new key for a new order, or resend exactly the same order to get it back.",
     );
   }
-  const { token, expiresAt } = await issueOrderAccessToken(db, existing.id, {
-    expiresAt: plan.tokenExpiresAt,
-  });
+  const { token, expiresAt } = await issueOrderAccessToken(db, existing.id);
   const { requestHash: _hash, ...order } = existing;
   return { order, token, tokenExpiresAt: expiresAt, replayed: true };
 }

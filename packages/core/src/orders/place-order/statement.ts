@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, OrderStatus } from "@nitip/db";
 import { addJobsFromJsonSql, job, jobSpecRows } from "@nitip/jobs";
 import { outboxRowsFromJsonSql, prepareNotifications } from "../../notifications/outbox.ts";
-import { newOrderAccessToken } from "../../tokens/order-access.ts";
+import { issueAccessTokenSql, newOrderAccessToken } from "../../tokens/index.ts";
 import { generateOrderCode } from "../code.ts";
 import { guestNotification, hostNotification } from "../notifications.ts";
 import type { PlaceOrderInput } from "./input.ts";
@@ -29,7 +29,7 @@ export interface PlacedOrder {
 const placementReadColumns = `
     select t.id::text, t.title, t.status::text, t.order_deadline, t.payment_type::text,
            coalesce(t.dp_percent, c.dp_percent) as dp_percent, c.min_down_payment,
-           coalesce(t.dp_window_minutes, c.dp_window_minutes) as dp_window_minutes, c.magic_link_ttl_days,
+           coalesce(t.dp_window_minutes, c.dp_window_minutes) as dp_window_minutes,
            c.open_orders_per_phone, h.whatsapp_number as host_phone,
            coalesce((select json_agg(json_build_object('id', p.id, 'name', p.name, 'price', p.price,
                        'stock', p.stock_available, 'max', p.max_per_order, 'active', p.status = 'active'))
@@ -82,7 +82,7 @@ const openStatuses = `('pending_dp', 'awaiting_validation')`;
  *   guard   re-checks, under FOR SHARE row locks, what the read saw: the trip is open and before its deadline,
  *           and every unlimited product still has the price, name, status and max-per-order the order was
  *           priced with; nitip_assert aborts the statement otherwise (SQLSTATE NT001);
- *   slot    the phone's unpaid orders on this trip: fewer than the limit ($25), or nitip_assert refuses
+ *   slot    the phone's unpaid orders on this trip: fewer than the limit ($24), or nitip_assert refuses
  *           ('nitip:open-orders-limit'); the order takes the first free slot. The partial unique index
  *           orders_open_slot_per_phone makes the limit exact under concurrency: two placements that saw the
  *           same free slot cannot both commit (the loser gets 23505 and starts again from a fresh read). A
@@ -115,10 +115,10 @@ const placementSql = `/* nitip:place-order */
   ), slot as (
     select nitip_assert(
              (select count(*) from orders x
-              where x.trip_id = $3::uuid and x.guest_phone = $5 and x.status in ${openStatuses}) < $25::int
+              where x.trip_id = $3::uuid and x.guest_phone = $5 and x.status in ${openStatuses}) < $24::int
              or exists (select 1 from orders x where x.trip_id = $3::uuid and x.idempotency_key = $13),
              'nitip:open-orders-limit') as ok,
-           (select min(s) from generate_series(1, $25::int) s
+           (select min(s) from generate_series(1, $24::int) s
             where not exists (select 1 from orders x
                               where x.trip_id = $3::uuid and x.guest_phone = $5
                                 and x.status in ${openStatuses} and x.open_slot = s)) as n
@@ -139,18 +139,14 @@ const placementSql = `/* nitip:place-order */
            case when l.limited then l.quantity else 0 end
     from o, lines l
     returning 1
-  ), token as (
-    insert into guest_access_tokens (token_hash, order_id, expires_at)
-    select $21::bytea, o.id, $22::timestamptz from o
-    returning 1
-  ), event as (
+  ), ${issueAccessTokenSql("link", { name: "token", forOrders: "(select id as order_id from o)", hashSql: "decode($21, 'hex')" })}, event as (
     insert into order_events (order_id, from_status, to_status, actor_type, created_at)
     select o.id, null, 'pending_dp'::order_status, 'guest'::actor_type, $15::timestamptz from o
     returning 1
   ), outbox as (
     insert into notification_outbox (id, order_id, channel, recipient, template_key, params, dedupe_key)
     select r.id, r.order_id, r.channel, r.recipient, r.template_key, r.params, r.dedupe_key
-    from o, ${outboxRowsFromJsonSql("$23")}
+    from o, ${outboxRowsFromJsonSql("$22")}
     returning 1
   ), reserved as (
     update products p set stock_available = p.stock_available - l.quantity
@@ -160,7 +156,7 @@ const placementSql = `/* nitip:place-order */
       and (p.max_per_order is null or p.max_per_order >= l.quantity)
     returning p.id
   ), jobs as (
-    select graphile_worker.add_jobs(${addJobsFromJsonSql("$24")}, false) as job from o
+    select graphile_worker.add_jobs(${addJobsFromJsonSql("$23")}, false) as job from o
   )
   -- Left to right: the inserts and add_jobs first, the stock reservation last, so a popular product's row
   -- lock is held only for the reservation and the commit.
@@ -174,7 +170,8 @@ const placementSql = `/* nitip:place-order */
            + (select count(*) from jobs) as written,
          -- Referencing \`reserved\` here (last) is what orders the reservation after the inserts.
          nitip_assert((select count(*) from reserved) = (select count(*) from lines where limited),
-                      'nitip:placement-stale') as reserved
+                      'nitip:placement-stale') as reserved,
+         (select expires_at from token) as token_expires_at
   from o`;
 
 /**
@@ -183,7 +180,7 @@ const placementSql = `/* nitip:place-order */
  * placed the order, none when the idempotency key was already taken; `placed` is the answer in the first case.
  */
 export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
-  const { trip, guest, lines, subtotal, dpAmount, paymentDueAt, tokenExpiresAt } = plan;
+  const { trip, guest, lines, subtotal, dpAmount, paymentDueAt } = plan;
   const orderId = randomUUID();
   const code = generateOrderCode();
   const access = newOrderAccessToken();
@@ -225,8 +222,7 @@ export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
     lines.map((l) => l.price),
     lines.map((l) => l.quantity),
     lines.map((l) => l.limited),
-    access.hash,
-    tokenExpiresAt,
+    access.hashHex,
     JSON.stringify(notifications.rows),
     JSON.stringify(jobs),
     trip.open_orders_per_phone,
@@ -242,7 +238,7 @@ export function buildPlacementStatement(plan: PlacementPlan, now: Date) {
       paymentDueAt,
     },
     token: access.token,
-    tokenExpiresAt,
+    tokenExpiresAt: new Date(0), // from the statement's answer: the lifetime lives in tokens/issue.ts
     replayed: false,
   };
   return { text: placementSql, values, placed };

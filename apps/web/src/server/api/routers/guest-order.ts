@@ -1,18 +1,22 @@
-// What a guest can do with the order their magic link opens. The order id always comes from the token.
+// What a guest can do with the orders their browser opened through magic links. The order id always comes
+// from the browser's credentials (the cookie), picked by order code; never from the client.
 import {
   cancelOrder,
   confirmDelivery,
   getGuestOrder,
+  requestNewOrderLink,
   submitDownPaymentProof,
   submitFinalPaymentProof,
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { byClientIp, rateLimit } from "../../rate-limit";
 import { ZMultiLineText } from "../text.schema";
-import { guestOrderProcedure } from "../trpc";
+import { guestOrderProcedure, heldOrders, publicProcedure } from "../trpc";
 import {
   decodeProofFile,
   ZGuestOrderSchema,
+  ZHeldOrdersSchema,
   ZProofFileSchema,
   ZTransitionResultSchema,
 } from "./order.schema";
@@ -20,6 +24,31 @@ import {
 const guest = { type: "guest" } as const;
 
 export const guestOrderRouter = {
+  /** The orders this browser opened (newest link first): what the guest's order list shows. */
+  mine: publicProcedure
+    .use(rateLimit({ tokenLookupPerIp: byClientIp }))
+    .output(ZHeldOrdersSchema)
+    .query(async ({ ctx }) =>
+      (await heldOrders(ctx)).map(({ code, status, tripTitle, tripSlug, createdAt }) => ({
+        code,
+        status,
+        tripTitle,
+        tripSlug,
+        createdAt,
+      })),
+    ),
+
+  /**
+   * "Send me a new link": with the order code and the guest's WhatsApp number. When they match, the order's
+   * links and browser credentials are revoked and a fresh link goes out by WhatsApp; the answer is the same
+   * either way. At most one such message per order per window (core), and counted per client IP.
+   */
+  requestNewLink: publicProcedure
+    .input(z.object({ orderCode: z.string().trim().min(1).max(40), phone: z.string().trim().min(1).max(40) }))
+    .use(rateLimit({ tokenLookupPerIp: byClientIp }))
+    .output(z.object({ message: z.string() }))
+    .mutation(({ ctx, input }) => requestNewOrderLink(ctx.db, input)),
+
   get: guestOrderProcedure.output(ZGuestOrderSchema).query(({ ctx }) => getGuestOrder(ctx.db, ctx.order.id)),
 
   uploadDownPaymentProof: guestOrderProcedure

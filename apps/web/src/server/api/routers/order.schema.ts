@@ -100,6 +100,16 @@ export function decodeProofFile(base64: string): Uint8Array {
 
 export const ZTransitionResultSchema = z.object({ orderId: z.string(), status: ZStatusSchema });
 
+export const ZHeldOrdersSchema = z.array(
+  z.object({
+    code: z.string(),
+    status: ZStatusSchema,
+    tripTitle: z.string(),
+    tripSlug: z.string(),
+    createdAt: z.date(),
+  }),
+);
+
 export const ZGuestOrderSchema = z.object({
   id: z.string(),
   code: z.string(),

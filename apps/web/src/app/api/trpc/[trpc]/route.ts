@@ -1,3 +1,4 @@
+import { env } from "../../../../env";
 import { handleTrpcRequest } from "../../../../server/api/http";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
@@ -6,7 +7,12 @@ import { getDatabase } from "../../../../server/db";
 function handler(req: Request) {
   return handleTrpcRequest(req, async () => {
     const db = getDatabase().prisma;
-    return createTRPCContext({ db, headers: req.headers, user: await getSessionUser(req.headers, db) });
+    return createTRPCContext({
+      db,
+      headers: req.headers,
+      user: await getSessionUser(req.headers, db),
+      appBaseUrl: env.APP_BASE_URL,
+    });
   });
 }
 
