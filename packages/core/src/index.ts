@@ -1,3 +1,4 @@
+export * from "./admin/index.ts";
 export * from "./errors.ts";
 export * from "./notifications/outbox.ts";
 export * from "./notifications/reminders.ts";
