@@ -75,6 +75,16 @@ const guestsOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
   admin: "UNAUTHORIZED",
 });
 
+/** The job dashboard: the admin only; a signed-in host is FORBIDDEN, everyone else must sign in. */
+const adminOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
+  anonymous: "UNAUTHORIZED",
+  guestA: "UNAUTHORIZED",
+  guestB: "UNAUTHORIZED",
+  hostA: "FORBIDDEN",
+  hostB: "FORBIDDEN",
+  admin: allowed,
+});
+
 function ownOrder(result: unknown, actor: ActorName, f: Fixtures) {
   const mine = actor === "guestA" ? f.orderA : f.orderB;
   expect(result).toMatchObject({ code: mine.code });
@@ -132,6 +142,16 @@ const matrix: Record<string, Row> = {
   "hostOrder.recordRefund": {
     input: (f) => ({ orderId: f.orderA.id, proofBase64: png }),
     expect: ownerOrAdmin("allowed"),
+  },
+  "admin.overview": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.failedGroups": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.auditLog": { input: () => undefined, expect: adminOnly("ok") },
+  // No such job in the fixtures: the admin gets past authorization to a NOT_FOUND from core.
+  "admin.job": { input: () => ({ jobId: "999999999" }), expect: { ...adminOnly("ok"), admin: "NOT_FOUND" } },
+  "admin.retry": { input: () => ({ jobIds: ["999999999"] }), expect: adminOnly("allowed") },
+  "admin.discard": {
+    input: () => ({ group: { task: "notify:send", signature: "matrix" } }),
+    expect: { ...adminOnly("ok"), admin: "NOT_FOUND" },
   },
 };
 

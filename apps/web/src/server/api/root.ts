@@ -1,3 +1,4 @@
+import { adminJobsRouter } from "./routers/admin-jobs";
 import { guestOrderRouter } from "./routers/guest-order";
 import { hostOrderRouter } from "./routers/host-order";
 import { orderRouter } from "./routers/order";
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   order: orderRouter,
   guestOrder: guestOrderRouter,
   hostOrder: hostOrderRouter,
+  admin: adminJobsRouter,
 });
 
 export type AppRouter = typeof appRouter;
