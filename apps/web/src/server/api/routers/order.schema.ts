@@ -1,6 +1,7 @@
 // zod schemas shared by the order, guest-order and host-order routers.
 import { assertProofSize, maxProofBytes } from "@nitip/core";
 import { z } from "zod";
+import { ZMultiLineText, ZSingleLineText } from "../text.schema";
 
 const ZStatusSchema = z.enum([
   "pending_dp",
@@ -20,15 +21,31 @@ export const ZOrderStatusSchema = ZStatusSchema;
 
 export const ZPlaceOrderInputSchema = z
   .object({
-    tripSlug: z.string().trim().min(1).max(80).optional(),
+    tripSlug: ZSingleLineText({ label: "Trip link", max: 80, required: "Give the trip link." }).optional(),
     tripId: z.uuid().optional(),
-    idempotencyKey: z.string().trim().min(8).max(100),
+    // Any client-made string (a UUID from the browser), printable ASCII only.
+    idempotencyKey: z
+      .string()
+      .trim()
+      .min(8)
+      .max(100)
+      .regex(/^[\x21-\x7E]+$/, "The idempotency key must be printable ASCII, e.g. a UUID."),
     guest: z.object({
-      name: z.string().trim().min(1, "Enter your name.").max(120),
-      phone: z.string().trim().min(6, "Enter your WhatsApp number.").max(30),
+      name: ZSingleLineText({ label: "Name", max: 120, required: "Enter your name." }),
+      phone: ZSingleLineText({
+        label: "WhatsApp number",
+        max: 30,
+        min: 6,
+        required: "Enter your WhatsApp number.",
+      }),
       email: z.email().max(200).nullish(),
-      shippingAddress: z.string().trim().min(5, "Enter a shipping address.").max(1000),
-      note: z.string().trim().max(1000).nullish(),
+      shippingAddress: ZMultiLineText({
+        label: "Shipping address",
+        max: 1000,
+        min: 5,
+        required: "Enter a shipping address.",
+      }),
+      note: ZMultiLineText({ label: "Note", max: 1000 }).nullish(),
     }),
     items: z
       .array(z.object({ productId: z.uuid(), quantity: z.number().int().min(1).max(1000) }))
@@ -52,13 +69,27 @@ export const ZPlacedOrderSchema = z.object({
   replayed: z.boolean(),
 });
 
+/** The longest base64 text of a file within the limit: 4 characters for every 3 bytes, padded to a group. */
+export const maxProofBase64Length = Math.ceil(maxProofBytes / 3) * 4;
+
+const formatMegabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
 /**
  * A proof file as base64 (until uploads move to a multipart route). The decoded size is checked from the
  * string length before anything is decoded, so an oversized upload is refused with its size in words.
  */
 export const ZProofFileSchema = z
   .string()
-  .max(Math.ceil((maxProofBytes * 3 * 4) / 3) + 8, "File is far over the 5 MB limit.")
+  .max(maxProofBase64Length, {
+    error: (issue) => {
+      const length = typeof issue.input === "string" ? issue.input.length : maxProofBase64Length + 1;
+      const size = formatMegabytes((length * 3) / 4);
+      const limit = formatMegabytes(maxProofBytes);
+      return size === limit
+        ? `File is just over the ${limit} limit.`
+        : `File is ${size}; the limit is ${limit}.`;
+    },
+  })
   .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, "The file must be sent as base64.");
 
 export function decodeProofFile(base64: string): Uint8Array {
