@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
+import { proofResponse } from "../src/server/host/files";
 import { createPlacementSql, registerPlacementSql } from "../src/server/placement-sql";
 
 const db = useTestDatabase({ max: 20 });
@@ -203,15 +204,16 @@ describe("host order procedures", () => {
 
     const intruder = callerAs(otherHost);
     expect((await rejection(intruder.hostOrder.acceptPayment({ orderId }))).code).toBe("NOT_FOUND");
-    expect((await intruder.hostOrder.inbox({})).orders).toEqual([]);
-    expect((await rejection(callerAs().hostOrder.inbox({}))).code).toBe("UNAUTHORIZED");
+    expect((await intruder.hostInbox.list({})).orders).toEqual([]);
+    expect((await rejection(callerAs().hostInbox.list({}))).code).toBe("UNAUTHORIZED");
 
     const owner = callerAs(host);
-    const inbox = await owner.hostOrder.inbox({ statuses: ["awaiting_validation"], tripId });
+    const inbox = await owner.hostInbox.list({ statuses: ["awaiting_validation"], tripId });
     expect(inbox.orders.map((o) => o.id)).toContain(orderId);
     const paymentId = inbox.orders.find((o) => o.id === orderId)?.payments[0]?.id ?? "";
-    expect((await owner.hostOrder.proof({ paymentId })).mime).toBe("image/png");
-    expect((await rejection(intruder.hostOrder.proof({ paymentId }))).code).toBe("NOT_FOUND");
+    const proof = await proofResponse({ db: db.prisma, storage, user: host }, paymentId);
+    expect(proof.headers.get("content-type")).toBe("image/png");
+    expect((await proofResponse({ db: db.prisma, storage, user: otherHost }, paymentId)).status).toBe(404);
 
     await owner.hostOrder.acceptPayment({ orderId });
     const invoice = await owner.hostOrder.issueFinalInvoice({ orderId, shippingFee: 20_000 });

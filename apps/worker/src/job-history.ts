@@ -2,7 +2,8 @@
 // written with one INSERT per flush (every `flushMs`, or sooner when `maxBuffer` rows wait), so the hot path
 // never pays a transaction per job. The queue name is resolved in the same INSERT from the job's queue id.
 // A crash loses at most one flush interval of history, never a job. Pacing deferrals are not runs and are
-// not recorded. Retention: maintenance:cleanup.
+// not recorded. Error text is redacted (phones, emails, tokens). Retention: maintenance:cleanup.
+import { redactError } from "@nitip/core";
 import type { Db } from "@nitip/db";
 import type { Job, WorkerEvents } from "graphile-worker";
 import { isDeferral } from "./job-control.ts";
@@ -56,7 +57,7 @@ export function createJobHistory(options: {
     const start = started.get(job.id);
     started.delete(job.id);
     const now = process.hrtime.bigint();
-    const err = error instanceof Error ? error : error === undefined ? undefined : new Error(String(error));
+    const err = error === undefined ? undefined : redactError(error);
     buffer.push({
       job_id: job.id,
       task_identifier: job.task_identifier,

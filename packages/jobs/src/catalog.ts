@@ -29,8 +29,11 @@ export const jobCatalog = {
   "order:expire-dp": defineJob({ payload: ZOrderJobSchema, maxAttempts: 10 }),
   /** At `validation_due_at`: reject the proof the host left unvalidated. */
   "order:validation-timeout": defineJob({ payload: ZOrderJobSchema, maxAttempts: 10 }),
-  /** Send one notification outbox row through its provider. */
-  "notify:send": defineJob({ payload: z.object({ outboxId: z.uuid() }), maxAttempts: 8, priority: -1 }),
+  /**
+   * Send one notification outbox row through its provider. Provider failures are retried on the worker's own
+   * schedule (NOTIFY_RETRY_FOR_MS) without spending attempts; these count other errors (database down).
+   */
+  "notify:send": defineJob({ payload: z.object({ outboxId: z.uuid() }), maxAttempts: 25, priority: -1 }),
   /** Cron safety net: catch up on every deadline the per-order jobs missed. */
   "sweep:overdue-orders": defineJob({ payload: ZCronPayloadSchema, maxAttempts: 3 }),
   /** Cron: reminders for deadlines that are near. */

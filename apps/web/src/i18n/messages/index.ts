@@ -5,9 +5,10 @@ import type { Locale } from "../config";
 import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
+import { host } from "./host";
 import { validation } from "./validation";
 
-const namespaces = { common, auth, validation, admin };
+const namespaces = { common, auth, validation, host, admin };
 
 type Namespaces = typeof namespaces;
 export type Messages = { [K in keyof Namespaces]: Namespaces[K]["id"] };

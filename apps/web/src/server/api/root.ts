@@ -1,5 +1,9 @@
 import { adminJobsRouter } from "./routers/admin-jobs";
 import { guestOrderRouter } from "./routers/guest-order";
+import { hostInboxRouter } from "./routers/host/inbox";
+import { hostProductRouter } from "./routers/host/products";
+import { hostProfileRouter } from "./routers/host/profile";
+import { hostTripRouter } from "./routers/host/trips";
 import { hostOrderRouter } from "./routers/host-order";
 import { orderRouter } from "./routers/order";
 import { tripRouter } from "./routers/trip";
@@ -11,6 +15,10 @@ export const appRouter = createTRPCRouter({
   guestOrder: guestOrderRouter,
   hostOrder: hostOrderRouter,
   admin: adminJobsRouter,
+  hostProfile: hostProfileRouter,
+  hostTrip: hostTripRouter,
+  hostProduct: hostProductRouter,
+  hostInbox: hostInboxRouter,
 });
 
 export type AppRouter = typeof appRouter;
