@@ -20,7 +20,7 @@ export interface ActionResult {
 
 async function resolveTarget(db: Db, target: JobTarget): Promise<bigint[]> {
   if ("group" in target) return failedJobIdsOfGroup(db, target.group);
-  return target.jobIds.map((id) => BigInt(id));
+  return [...new Set(target.jobIds)].map((id) => BigInt(id));
 }
 
 export async function actOnJobs(
