@@ -79,6 +79,16 @@ const guestsOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
   admin: "UNAUTHORIZED",
 });
 
+/** The job dashboard: the admin only; a signed-in host is FORBIDDEN, everyone else must sign in. */
+const adminOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
+  anonymous: "UNAUTHORIZED",
+  guestA: "UNAUTHORIZED",
+  guestB: "UNAUTHORIZED",
+  hostA: "FORBIDDEN",
+  hostB: "FORBIDDEN",
+  admin: allowed,
+});
+
 /** Any signed-in user acting on their own account. */
 const signedIn = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
   anonymous: "UNAUTHORIZED",
@@ -183,6 +193,16 @@ const matrix: Record<string, Row> = {
   "hostOrder.recordRefund": {
     input: (f) => ({ orderId: f.orderA.id, proofBase64: png }),
     expect: ownerOrAdmin("allowed"),
+  },
+  "admin.overview": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.failedGroups": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.auditLog": { input: () => undefined, expect: adminOnly("ok") },
+  // No such job in the fixtures: the admin gets past authorization to a NOT_FOUND from core.
+  "admin.job": { input: () => ({ jobId: "999999999" }), expect: { ...adminOnly("ok"), admin: "NOT_FOUND" } },
+  "admin.retry": { input: () => ({ jobIds: ["999999999"] }), expect: adminOnly("allowed") },
+  "admin.discard": {
+    input: () => ({ group: { task: "notify:send", signature: "matrix" } }),
+    expect: { ...adminOnly("ok"), admin: "NOT_FOUND" },
   },
   // Host workspace. Writes run in this order, after the rows above: the profile first (so the admin has one
   // to create trips with), closing trip A last.

@@ -1,3 +1,4 @@
+export * from "./admin/index.ts";
 export * from "./errors.ts";
 export * from "./hosts/index.ts";
 export * from "./ids.ts";

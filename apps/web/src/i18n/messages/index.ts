@@ -2,12 +2,13 @@
 // `bilingual`, so the English messages must have exactly the Indonesian shape (a missing or extra key is a
 // type error). Add a namespace: create `<area>.ts`, then list it below.
 import type { Locale } from "../config";
+import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
 import { host } from "./host";
 import { validation } from "./validation";
 
-const namespaces = { common, auth, validation, host };
+const namespaces = { common, auth, validation, host, admin };
 
 type Namespaces = typeof namespaces;
 export type Messages = { [K in keyof Namespaces]: Namespaces[K]["id"] };

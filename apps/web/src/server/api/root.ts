@@ -1,3 +1,4 @@
+import { adminJobsRouter } from "./routers/admin-jobs";
 import { guestOrderRouter } from "./routers/guest-order";
 import { hostInboxRouter } from "./routers/host/inbox";
 import { hostProductRouter } from "./routers/host/products";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   order: orderRouter,
   guestOrder: guestOrderRouter,
   hostOrder: hostOrderRouter,
+  admin: adminJobsRouter,
   hostProfile: hostProfileRouter,
   hostTrip: hostTripRouter,
   hostProduct: hostProductRouter,

@@ -1,0 +1,5 @@
+import { AuditView } from "./audit-view";
+
+export default function AdminAuditPage() {
+  return <AuditView />;
+}

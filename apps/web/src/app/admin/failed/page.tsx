@@ -1,0 +1,5 @@
+import { FailedView } from "./failed-view";
+
+export default function AdminFailedPage() {
+  return <FailedView />;
+}
