@@ -1,5 +1,5 @@
 // Shared fixtures for the web tests: a host with an open trip and one product, and tRPC over HTTP.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { Db } from "@nitip/db";
 import { handleTrpcRequest } from "../src/server/api/http";
 import type { TRPCContext } from "../src/server/api/trpc";
@@ -38,7 +38,8 @@ export function placeInput(
     idempotencyKey: randomUUID(),
     guest: {
       name: "Budi",
-      phone: "+62 812-1111-2222",
+      // A fresh number per order: one number may hold only a few unpaid orders per trip.
+      phone: `+62 812-${randomInt(1000, 10000)}-${randomInt(1000, 10000)}`,
       shippingAddress: "Jl. Asia Afrika 8, Bandung",
       ...guest,
     },

@@ -54,7 +54,9 @@ export function createHeartbeat(options: HeartbeatOptions): Heartbeat {
   let workerId: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
-  let lastBeatAt = 0;
+  // -Infinity, not 0: the first beat must start the steady run even when it comes within `staleAfterMs / 2`
+  // of the process's start (performance.now() counts from there), or this worker would never sweep.
+  let lastBeatAt = Number.NEGATIVE_INFINITY;
   let steadySince = Number.POSITIVE_INFINITY;
 
   async function beat(): Promise<string[]> {
