@@ -33,7 +33,9 @@ export function useZodForm<Input extends FieldValues, Output extends FieldValues
  * For a failed mutation: the server's field errors (tRPC `data.zodError`) go next to their fields, anything
  * else (a domain rule, a lost race, the network) to a toast with the server's message.
  */
-export function showServerError<Input extends FieldValues>(form: UseFormReturn<Input, unknown, never>) {
+export function showServerError<Input extends FieldValues, Output>(
+  form: UseFormReturn<Input, unknown, Output>,
+) {
   return (error: unknown): void => {
     if (error instanceof TRPCClientError) {
       const fieldErrors = (

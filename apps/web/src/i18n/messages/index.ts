@@ -4,9 +4,10 @@
 import type { Locale } from "../config";
 import { auth } from "./auth";
 import { common } from "./common";
+import { trip } from "./trip";
 import { validation } from "./validation";
 
-const namespaces = { common, auth, validation };
+const namespaces = { common, auth, validation, trip };
 
 type Namespaces = typeof namespaces;
 export type Messages = { [K in keyof Namespaces]: Namespaces[K]["id"] };
