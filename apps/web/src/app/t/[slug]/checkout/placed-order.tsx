@@ -58,9 +58,11 @@ export function PlacedOrder({ placed, bankAccounts, onNewOrder }: PlacedOrderPro
   });
   return (
     <section className="grid gap-4" data-testid="placed-order" aria-labelledby="placed-heading">
-      <h2 id="placed-heading" role="status" className="text-xl font-bold text-accent">
-        {t("placedTitle")}
-      </h2>
+      <div role="status">
+        <h2 id="placed-heading" className="text-xl font-bold text-accent">
+          {t("placedTitle")}
+        </h2>
+      </div>
       <Card className="grid gap-3">
         <div className="flex items-center justify-between gap-2">
           <div>
