@@ -74,6 +74,8 @@ export default defineConfig({
       // The production build under test signs hosts in through the dev mailbox (no SMTP here).
       DEV_MAILBOX: "1",
       NEXTAUTH_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
+      // Every spec signs in from 127.0.0.1; the per-address limit (5/1h) stays as configured.
+      RATE_LIMIT_SIGN_IN_PER_IP: "500/1h",
     },
   },
 });

@@ -1,5 +1,5 @@
 // Small shared helpers for the benchmark: timing, percentiles, the results file, the printed table.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -170,4 +170,34 @@ export function newPool(url: string, max = 4): pg.Pool {
   pool.on("error", (error) => console.error(`[bench] idle connection lost: ${error.message}`));
   onCleanup(() => pool.end());
   return pool;
+}
+
+function procTicks(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU of the PostgreSQL server's processes (every backend and background process pg_stat_activity lists), for
+ * a window: call the result's `stop()` at its end. Needs the server on this machine (/proc); NaN otherwise. A
+ * backend that exits inside the window loses its share (the pools measured here stay connected).
+ */
+export async function postgresCpu(pool: pg.Pool) {
+  const pids = async () =>
+    (await pool.query<{ pid: number }>("select pid from pg_stat_activity")).rows.map((row) => row.pid);
+  const before = new Map((await pids()).map((pid) => [pid, procTicks(pid)]));
+  if ([...before.values()].every((ticks) => ticks === null)) return { stop: async () => Number.NaN };
+  return {
+    /** Milliseconds of CPU used by the server since the start (assumes 100 clock ticks per second). */
+    stop: async () => {
+      let ticks = 0;
+      for (const pid of await pids()) ticks += (procTicks(pid) ?? 0) - (before.get(pid) ?? 0);
+      return ticks * 10;
+    },
+  };
 }

@@ -26,6 +26,7 @@ import {
 import { notifyLog } from "./notify-log.ts";
 import { ordersHttp } from "./orders-http.ts";
 import { ordersSql } from "./orders-sql.ts";
+import { pages } from "./pages.ts";
 import { sweepOrders } from "./sweep.ts";
 
 // Order matters a little: the HTTP run and its SQL ceiling run back to back on the same database.
@@ -33,6 +34,7 @@ const scenarios: Scenario[] = [
   ordersHttp,
   ordersSql,
   flashSale,
+  pages,
   jobsTrivial,
   jobLatency,
   notifyLog,

@@ -1,9 +1,11 @@
 // The built Next app under test: built if missing or older than its sources, then `next start` on a free
 // loopback port against the bench database, stopped (its process group) when the scenario ends.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { freePort } from "../packages/db/src/embedded.ts";
 import { onCleanup } from "./cleanup.ts";
 import { repoRoot, sleep } from "./lib.ts";
@@ -62,10 +64,23 @@ export async function ensureWebBuild(log: (message: string) => void): Promise<vo
 export interface WebServer {
   baseUrl: string;
   child: ChildProcess;
+  /** CPU time (user + system, ms) used so far by the `next start` process tree. */
+  cpuMs(): number;
+  /** Stops the process group (also done at cleanup). */
+  stop(): Promise<void>;
 }
 
-/** `next start` against `databaseUrl`; resolves when /api/health answers 200. */
-export async function startWeb(databaseUrl: string, log: (message: string) => void): Promise<WebServer> {
+/**
+ * `next start` against `databaseUrl`; resolves when /api/health answers 200. `extraEnv`: bench-only switches
+ * for this process (e.g. NITIP_PLACEMENT_PATH=prisma).
+ */
+export async function startWeb(
+  databaseUrl: string,
+  log: (message: string) => void,
+  extraEnv: Record<string, string> = {},
+  /** Receives the server's stderr lines starting with `[placement-timing]`; the others pass through. */
+  onTimingLine?: (line: string) => void,
+): Promise<WebServer> {
   await ensureWebBuild(log);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -77,7 +92,7 @@ export async function startWeb(databaseUrl: string, log: (message: string) => vo
     {
       cwd: webDir,
       detached: true, // its own process group, so the stop reaches anything it forks
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", onTimingLine ? "pipe" : "inherit"],
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -85,19 +100,31 @@ export async function startWeb(databaseUrl: string, log: (message: string) => vo
         DATABASE_URL: databaseUrl,
         DIRECT_URL: databaseUrl,
         APP_BASE_URL: baseUrl,
-        // Every bench request comes from 127.0.0.1: the per-address limit still costs its round trip on each
-        // placement, but is set out of reach so the scenarios measure placement, not refusals.
+        NEXTAUTH_SECRET: randomBytes(24).toString("hex"), // required in production; nothing signs in here
+        // Every bench request comes from 127.0.0.1: the placement and token-lookup limits still cost their
+        // round trips, but are set out of reach so the scenarios measure the work, not refusals.
         RATE_LIMIT_PLACEMENT_PER_IP: "100000000/1m",
+        RATE_LIMIT_PLACEMENT_PER_PHONE: "100000000/1m",
+        RATE_LIMIT_TOKEN_LOOKUP_PER_IP: "100000000/1m",
+        ...extraEnv,
       },
     },
   );
+  if (onTimingLine && child.stderr) {
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      if (line.startsWith("[placement-timing] ")) onTimingLine(line.slice("[placement-timing] ".length));
+      else process.stderr.write(`${line}\n`);
+    });
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  onCleanup(async () => {
+  const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     process.kill(-child.pid, "SIGTERM");
     const stopped = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
     if (!stopped) process.kill(-child.pid, "SIGKILL");
-  });
+  };
+  onCleanup(stop);
+  const cpuMs = () => (child.pid === undefined ? Number.NaN : processGroupCpuMs(child.pid));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
@@ -105,7 +132,7 @@ export async function startWeb(databaseUrl: string, log: (message: string) => vo
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok) {
         log(`next start on ${baseUrl} (pid ${child.pid})`);
-        return { baseUrl, child };
+        return { baseUrl, child, cpuMs, stop };
       }
     } catch {
       // not listening yet
@@ -113,4 +140,30 @@ export async function startWeb(databaseUrl: string, log: (message: string) => vo
     await sleep(200);
   }
   throw new Error(`next start did not answer at ${baseUrl}/api/health within 60 s`);
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * User + system CPU milliseconds of every live process in process group `pgid` (the `next start` tree: it is
+ * started detached, so it leads its own group), plus the time of children they have reaped, from /proc.
+ */
+export function processGroupCpuMs(pgid: number): number {
+  clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after "(comm)": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+    // cutime cstime ...
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) !== pgid) continue;
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return (ticks * 1000) / clockTicks;
 }

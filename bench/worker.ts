@@ -1,6 +1,8 @@
 // graphile-worker set-up shared by the job scenarios: a quiet in-process runner with the batching options
 // under test, and a helper that empties the queue between scenarios.
-import { Logger, type Runner, run, type TaskList } from "graphile-worker";
+
+import { EventEmitter } from "node:events";
+import { Logger, type Runner, run, type TaskList, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { onCleanup } from "./cleanup.ts";
 
@@ -41,8 +43,17 @@ const quiet = new Logger(() => (level, message) => {
   if (level === "error") console.error(`[bench] graphile-worker: ${message}`);
 });
 
-export async function startWorker(url: string, config: WorkerConfig, taskList: TaskList): Promise<Runner> {
+/** `onEvents`: listeners to attach to graphile-worker's events before it starts (the job history). */
+export async function startWorker(
+  url: string,
+  config: WorkerConfig,
+  taskList: TaskList,
+  onEvents?: (events: WorkerEvents) => void,
+): Promise<Runner> {
+  const events = new EventEmitter() as WorkerEvents;
+  onEvents?.(events);
   const runner = await run({
+    events,
     connectionString: url,
     concurrency: config.concurrency,
     maxPoolSize: config.concurrency + 2,

@@ -1,23 +1,23 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { parseImageOrigins, securityHeaders } from "./security-headers";
 
-// Sent with every response. The guest magic links carry tokens in their URLs, so no page may leak its
-// address to another site through the Referer header.
-const securityHeaders = [
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-];
+const imageOrigins = parseImageOrigins(process.env.IMAGE_ORIGINS);
+const headers = securityHeaders({
+  production: process.env.NODE_ENV === "production",
+  imageOrigins,
+  appBaseUrl: process.env.APP_BASE_URL ?? "http://localhost:3000",
+});
 
 const config: NextConfig = {
   poweredByHeader: false,
   // The internal packages export TypeScript source (with `.ts` import extensions); Next compiles them.
   transpilePackages: ["@nitip/core", "@nitip/db", "@nitip/jobs"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers }];
   },
+  // Product images through next/image only from the same allowed origins as the CSP's img-src.
+  images: { remotePatterns: imageOrigins.map((origin) => new URL(`${origin}/**`)) },
 };
 
 // next-intl: messages and locale per request from src/i18n/request.ts (cookie-based, no locale in URLs).

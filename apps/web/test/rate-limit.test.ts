@@ -57,6 +57,30 @@ describe("the shared limiter", () => {
   });
 });
 
+describe("a blocked client", () => {
+  it("is refused from memory, without a database round trip, until its window ends", async () => {
+    let queries = 0;
+    const counting = {
+      query: (...args: Parameters<typeof db.pool.query>) => {
+        queries++;
+        return db.pool.query(...args);
+      },
+    } as unknown as typeof db.pool;
+    const limits = createRateLimits(counting, {
+      limits: limitsOf({ placementPerIp: { points: 3, durationSeconds: 60 } }),
+      trustProxyHops: 0,
+    });
+    for (let i = 0; i < 3; i++) await limits.consume("placementPerIp", "198.51.100.77");
+    expect(queries).toBe(3);
+    for (let i = 0; i < 20; i++) {
+      await expect(limits.consume("placementPerIp", "198.51.100.77")).rejects.toBeInstanceOf(
+        RateLimitedError,
+      );
+    }
+    expect(queries).toBe(3);
+  });
+});
+
 describe("order.place over HTTP", () => {
   it("refuses the third order for one phone number, however it is written, with 429 and Retry-After", async () => {
     const trip = await createOpenTrip(db.prisma, "rl-phone");

@@ -52,8 +52,11 @@ export function graphileLogger(log: AppLogger): GraphileLogger {
       jobId: job?.id ?? scope.jobId,
       task: job?.task_identifier ?? scope.taskIdentifier,
     };
-    // A pacing deferral goes through graphile-worker's failure path but is not a failure.
-    const target = isDeferral(meta?.error) ? "debug" : pinoLevel[level];
+    // A pacing deferral goes through graphile-worker's failure path but is not a failure. Every successful
+    // job is logged by graphile-worker at info; job_runs already records each run with its duration, and
+    // formatting that line cost as much CPU as running a no-op job (`pnpm bench jobs`), so it is debug here.
+    const routine = level === "info" && message.startsWith("Completed task");
+    const target = isDeferral(meta?.error) || routine ? "debug" : pinoLevel[level];
     log[target](fields, message);
   });
 }

@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import { createDatabase, type Database } from "@nitip/db";
 import { crontabText } from "@nitip/jobs";
-import { type Runner, run, type WorkerEvents } from "graphile-worker";
+import { type Runner, run, type TaskList, type WorkerEvents } from "graphile-worker";
 import type { WorkerContext } from "./context.ts";
 import { checkProviderConfig, type WorkerEnv, workerDatabaseUrl } from "./env.ts";
 import { createHeartbeat } from "./heartbeat.ts";
@@ -30,6 +30,8 @@ export interface StartOptions {
   /** Run no crontab (tests that want to control exactly which jobs exist). */
   noCron?: boolean;
   sweep?: SweepOptions;
+  /** Tasks run next to the catalog's, with everything the worker adds (the bench's no-op job). */
+  extraTasks?: TaskList;
 }
 
 export async function startWorker(options: StartOptions): Promise<StartedWorker> {
@@ -65,7 +67,7 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
     pgPool: db.pool,
     concurrency: env.WORKER_CONCURRENCY,
     pollInterval: env.WORKER_POLL_INTERVAL_MS,
-    taskList: createTaskList(context, { sweep: options.sweep }),
+    taskList: { ...createTaskList(context, { sweep: options.sweep }), ...options.extraTasks },
     crontab: options.noCron ? "" : crontabText(),
     events,
     logger: graphileLogger(log),

@@ -3,3 +3,4 @@ import "./tasks.ts";
 export * from "./catalog.ts";
 export * from "./crontab.ts";
 export * from "./enqueue.ts";
+export * from "./queue-health.ts";

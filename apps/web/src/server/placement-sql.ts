@@ -10,6 +10,15 @@ interface Queryable {
   query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+// Bench-only (NITIP_BENCH_PLACEMENT_TIMING=1, set by `pnpm bench flash-sale`): one stderr line per placement
+// query with when it arrived, got a slot and finished (epoch ms), so the bench can say where a rush's time goes.
+// Not part of the app's configuration; off, nothing is measured.
+const timing = process.env.NITIP_BENCH_PLACEMENT_TIMING === "1";
+const epochMs = () => performance.timeOrigin + performance.now();
+function logTiming(entry: { phase: string; entered: number; started: number; ended: number }) {
+  process.stderr.write(`[placement-timing] ${JSON.stringify(entry)}\n`);
+}
+
 /** At most `slots` placement queries at a time on `pool`; waiting writes go before waiting reads. */
 export function createPlacementSql(pool: Queryable, slots: number): PlacementSql {
   let running = 0;
@@ -23,13 +32,16 @@ export function createPlacementSql(pool: Queryable, slots: number): PlacementSql
   };
   return {
     async query(text, values, phase) {
+      const entered = timing ? epochMs() : 0;
       if (running < slots) running++;
       else await new Promise<void>((resolve) => waiting[phase].push(resolve));
+      const started = timing ? epochMs() : 0;
       try {
         return await pool.query(text, values);
       } finally {
         running--;
         next();
+        if (timing) logTiming({ phase, entered, started, ended: epochMs() });
       }
     },
   };
@@ -39,6 +51,9 @@ const registry = new WeakMap<Db, PlacementSql>();
 
 /** Makes procedures that get `db` place orders through `sql` (the web app's own database does this). */
 export function registerPlacementSql(db: Db, sql: PlacementSql): void {
+  // Bench-only switch (`pnpm bench orders-http` compares both paths in one run): leave placement on core's
+  // default, Prisma's $queryRawUnsafe. Not part of the app's configuration.
+  if (process.env.NITIP_PLACEMENT_PATH === "prisma") return;
   registry.set(db, sql);
 }
 

@@ -30,6 +30,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         httpBatchStreamLink({
           url: "/api/trpc",
           transformer: superjson,
+          maxItems: 10, // the server refuses larger batches (server/api/request-limits.ts)
           headers: () => ({ "x-trpc-source": "nextjs-react" }),
         }),
       ],

@@ -13,11 +13,8 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () => {
   const requestHeaders = new Headers(await headers());
   requestHeaders.set("x-trpc-source", "rsc");
-  return createTRPCContext({
-    db: getDatabase().prisma,
-    headers: requestHeaders,
-    user: await getSessionUser(requestHeaders),
-  });
+  const db = getDatabase().prisma;
+  return createTRPCContext({ db, headers: requestHeaders, user: await getSessionUser(requestHeaders, db) });
 });
 
 export const getQueryClient = cache(createQueryClient);

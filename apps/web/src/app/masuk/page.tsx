@@ -27,7 +27,7 @@ export default async function SignInPage({ searchParams }: SignInPageProps) {
       </div>
       {error && (
         <p role="alert" className="rounded-card bg-danger-soft p-3 text-sm" data-testid="sign-in-error">
-          {t(`errors.${signInErrorKey(error) === "TooMany" ? "Default" : signInErrorKey(error)}`)}
+          {t(`errors.${signInErrorKey(error)}`)}
         </p>
       )}
       {keluar && !error && (

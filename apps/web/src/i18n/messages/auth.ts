@@ -13,11 +13,12 @@ export const auth = bilingual(
       "Jika alamat itu bisa dipakai, tautan untuk masuk sudah kami kirim. Tautan berlaku 24 jam dan hanya sekali pakai.",
     checkDevMailbox: "Mode pengembangan: email tidak dikirim sungguhan. Buka kotak surat dev.",
     signedOut: "Anda sudah keluar.",
-    tooMany: "Terlalu banyak permintaan masuk. Tunggu sebentar lalu coba lagi.",
     errors: {
       Verification: "Tautan masuk ini sudah dipakai atau kedaluwarsa. Minta tautan baru di bawah.",
       EmailSignin: "Email masuk tidak bisa dikirim sekarang. Coba lagi sebentar lagi.",
       SessionRequired: "Silakan masuk untuk melanjutkan.",
+      TooMany:
+        "Terlalu banyak permintaan tautan masuk. Tunggu sebentar (paling lama satu jam) lalu coba lagi.",
       Default: "Tidak bisa masuk. Coba lagi.",
     },
     mailbox: {
@@ -39,11 +40,11 @@ export const auth = bilingual(
     checkBody: "If that address can be used, we have sent a sign-in link. The link works for 24 hours, once.",
     checkDevMailbox: "Development mode: emails are not really sent. Open the dev mailbox.",
     signedOut: "You have signed out.",
-    tooMany: "Too many sign-in requests. Wait a moment and try again.",
     errors: {
       Verification: "This sign-in link was already used or has expired. Ask for a new one below.",
       EmailSignin: "The sign-in email cannot be sent right now. Please try again shortly.",
       SessionRequired: "Please sign in to continue.",
+      TooMany: "Too many sign-in links asked for. Wait a while (an hour at most) and try again.",
       Default: "Could not sign in. Please try again.",
     },
     mailbox: {

@@ -17,6 +17,7 @@ import type { Db } from "@nitip/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { outageAsTRPCError } from "../db-outage";
 import { placementSqlFor } from "../placement-sql";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
@@ -67,6 +68,14 @@ export function createTRPCContext(input: {
   };
 }
 
+/** Bad input in words, each problem naming its field: "guest.name: Name contains control characters; ...". */
+function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("\n");
+}
+
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
@@ -77,7 +86,9 @@ const t = initTRPC.context<TRPCContext>().create({
       ...shape,
       message: unexpected
         ? `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${ctx?.requestId ?? "unknown"}.`
-        : shape.message,
+        : cause instanceof z.ZodError
+          ? describeZodError(cause)
+          : shape.message,
       data: {
         ...shape.data,
         // Field-by-field messages for forms.
@@ -92,10 +103,13 @@ const t = initTRPC.context<TRPCContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns DomainErrors thrown by core into tRPC errors once, here, for every procedure. */
+/**
+ * Turns DomainErrors thrown by core into tRPC errors once, here, for every procedure; and an unreachable
+ * database into 503 "try again shortly" instead of a 500.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error);
+  if (!result.ok) throw outageAsTRPCError(toTRPCError(result.error));
   return result;
 });
 

@@ -10,7 +10,7 @@ import { getSessionAccount, type SessionAccount } from "./session";
 
 /** This request's account, read once per request however many components ask. */
 export const currentAccount = cache(
-  async (): Promise<SessionAccount | null> => getSessionAccount(await headers()),
+  async (): Promise<SessionAccount | null> => getSessionAccount(await headers(), getDatabase().prisma),
 );
 
 /** The signed-in account, or a redirect to sign-in that comes back to `returnTo`. */

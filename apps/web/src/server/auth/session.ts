@@ -2,7 +2,6 @@
 // (through guards.ts). It reads next-auth's database session directly: cookie → hash → session row → user.
 import type { Db } from "@nitip/db";
 import type { SessionUser } from "../api/trpc";
-import { getDatabase } from "../db";
 import { hashSessionToken } from "./adapter";
 import { sessionCookie } from "./cookies";
 import { roleFor } from "./roles";
@@ -22,10 +21,7 @@ function readCookie(headers: Headers, name: string): string | undefined {
 }
 
 /** The signed-in account for these request headers, or null (no cookie, unknown, expired or signed out). */
-export async function getSessionAccount(
-  headers: Headers,
-  db: Db = getDatabase().prisma,
-): Promise<SessionAccount | null> {
+export async function getSessionAccount(headers: Headers, db: Db): Promise<SessionAccount | null> {
   const token = readCookie(headers, sessionCookie().name);
   if (!token) return null;
   const session = await db.session.findUnique({
@@ -38,6 +34,6 @@ export async function getSessionAccount(
 }
 
 /** The signed-in user for these request headers, or null. */
-export async function getSessionUser(headers: Headers, db?: Db): Promise<SessionUser | null> {
+export async function getSessionUser(headers: Headers, db: Db): Promise<SessionUser | null> {
   return (await getSessionAccount(headers, db))?.user ?? null;
 }

@@ -8,6 +8,7 @@ import {
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { ZMultiLineText } from "../text.schema";
 import { guestOrderProcedure } from "../trpc";
 import {
   decodeProofFile,
@@ -42,7 +43,7 @@ export const guestOrderRouter = {
     ),
 
   cancel: guestOrderProcedure
-    .input(z.object({ reason: z.string().trim().max(500).optional() }))
+    .input(z.object({ reason: ZMultiLineText({ label: "Reason", max: 500 }).optional() }))
     .output(ZTransitionResultSchema.extend({ refundOwed: z.number().int() }))
     .mutation(({ ctx, input }) =>
       cancelOrder(ctx.db, { orderId: ctx.order.id, actor: guest, reason: input.reason }),

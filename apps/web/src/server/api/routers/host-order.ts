@@ -14,6 +14,7 @@ import {
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { ZMultiLineText, ZSingleLineText } from "../text.schema";
 import { hostProcedure, type SessionUser } from "../trpc";
 import { decodeProofFile, ZOrderStatusSchema, ZProofFileSchema } from "./order.schema";
 
@@ -26,7 +27,7 @@ export const hostOrderRouter = {
       z.object({
         tripId: z.uuid().optional(),
         statuses: z.array(ZOrderStatusSchema).max(11).optional(),
-        code: z.string().trim().max(20).optional(),
+        code: ZSingleLineText({ label: "Order code", max: 20 }).optional(),
         cursor: z.uuid().optional(),
         limit: z.number().int().min(1).max(200).optional(),
       }),
@@ -54,7 +55,11 @@ export const hostOrderRouter = {
   rejectPayment: hostProcedure
     .input(
       ZOrderIdSchema.extend({
-        reason: z.string().trim().min(1, "Give a reason; the guest will see it.").max(500),
+        reason: ZMultiLineText({
+          label: "Reason",
+          max: 500,
+          required: "Give a reason; the guest will see it.",
+        }),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -73,8 +78,12 @@ export const hostOrderRouter = {
   ship: hostProcedure
     .input(
       ZOrderIdSchema.extend({
-        courier: z.string().trim().min(1, "Enter the courier.").max(60),
-        trackingNumber: z.string().trim().min(1, "Enter the tracking number.").max(80),
+        courier: ZSingleLineText({ label: "Courier", max: 60, required: "Enter the courier." }),
+        trackingNumber: ZSingleLineText({
+          label: "Tracking number",
+          max: 80,
+          required: "Enter the tracking number.",
+        }),
       }),
     )
     .mutation(({ ctx, input }) => shipOrder(ctx.db, { ...input, actor: actorOf(ctx.user) })),
@@ -82,7 +91,11 @@ export const hostOrderRouter = {
   cancel: hostProcedure
     .input(
       ZOrderIdSchema.extend({
-        reason: z.string().trim().min(1, "Give a reason; the guest will see it.").max(500),
+        reason: ZMultiLineText({
+          label: "Reason",
+          max: 500,
+          required: "Give a reason; the guest will see it.",
+        }),
       }),
     )
     .mutation(({ ctx, input }) =>

@@ -36,13 +36,27 @@ export const ZPlacedOrderSchema = z.object({
   replayed: z.boolean(),
 });
 
+/** The longest base64 text of a file within the limit: 4 characters for every 3 bytes, padded to a group. */
+export const maxProofBase64Length = Math.ceil(maxProofBytes / 3) * 4;
+
+const formatMegabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
 /**
  * A proof file as base64 (until uploads move to a multipart route). The decoded size is checked from the
  * string length before anything is decoded, so an oversized upload is refused with its size in words.
  */
 export const ZProofFileSchema = z
   .string()
-  .max(Math.ceil((maxProofBytes * 3 * 4) / 3) + 8, "File is far over the 5 MB limit.")
+  .max(maxProofBase64Length, {
+    error: (issue) => {
+      const length = typeof issue.input === "string" ? issue.input.length : maxProofBase64Length + 1;
+      const size = formatMegabytes((length * 3) / 4);
+      const limit = formatMegabytes(maxProofBytes);
+      return size === limit
+        ? `File is just over the ${limit} limit.`
+        : `File is ${size}; the limit is ${limit}.`;
+    },
+  })
   .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, "The file must be sent as base64.");
 
 export function decodeProofFile(base64: string): Uint8Array {

@@ -1,18 +1,35 @@
 // order.place's input: the procedure and the browser's checkout form validate with this one schema, so
 // this module must stay free of server code (it is bundled into the checkout page).
 import { z } from "zod";
+import { ZMultiLineText, ZSingleLineText } from "../text.schema";
 
 export const ZPlaceOrderInputSchema = z
   .object({
-    tripSlug: z.string().trim().min(1).max(80).optional(),
+    tripSlug: ZSingleLineText({ label: "Trip link", max: 80, required: "Give the trip link." }).optional(),
     tripId: z.uuid().optional(),
-    idempotencyKey: z.string().trim().min(8).max(100),
+    // Any client-made string (a UUID from the browser), printable ASCII only.
+    idempotencyKey: z
+      .string()
+      .trim()
+      .min(8)
+      .max(100)
+      .regex(/^[\x21-\x7E]+$/, "The idempotency key must be printable ASCII, e.g. a UUID."),
     guest: z.object({
-      name: z.string().trim().min(1, "Enter your name.").max(120),
-      phone: z.string().trim().min(6, "Enter your WhatsApp number.").max(30),
+      name: ZSingleLineText({ label: "Name", max: 120, required: "Enter your name." }),
+      phone: ZSingleLineText({
+        label: "WhatsApp number",
+        max: 30,
+        min: 6,
+        required: "Enter your WhatsApp number.",
+      }),
       email: z.email().max(200).nullish(),
-      shippingAddress: z.string().trim().min(5, "Enter a shipping address.").max(1000),
-      note: z.string().trim().max(1000).nullish(),
+      shippingAddress: ZMultiLineText({
+        label: "Shipping address",
+        max: 1000,
+        min: 5,
+        required: "Enter a shipping address.",
+      }),
+      note: ZMultiLineText({ label: "Note", max: 1000 }).nullish(),
     }),
     items: z
       .array(z.object({ productId: z.uuid(), quantity: z.number().int().min(1).max(1000) }))

@@ -4,13 +4,10 @@ import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase } from "../../../../server/db";
 
 function handler(req: Request) {
-  return handleTrpcRequest(req, async () =>
-    createTRPCContext({
-      db: getDatabase().prisma,
-      headers: req.headers,
-      user: await getSessionUser(req.headers),
-    }),
-  );
+  return handleTrpcRequest(req, async () => {
+    const db = getDatabase().prisma;
+    return createTRPCContext({ db, headers: req.headers, user: await getSessionUser(req.headers, db) });
+  });
 }
 
 export { handler as GET, handler as POST };

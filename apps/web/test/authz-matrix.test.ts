@@ -1,0 +1,284 @@
+// The authorization matrix: every tRPC procedure, called by each kind of caller through real contexts (a
+// signed-in session cookie for hosts and the admin, the magic-link cookie for guests) on a real database.
+// The router is enumerated, so a procedure added without a row here fails the first test.
+//
+// Adding a procedure: add one row to `matrix` below, keyed by its path. For each caller say what must happen
+// when the input points at host A's objects (order A, trip A...):
+//   "ok"       the call succeeds;
+//   "allowed"  authorization lets it through: it succeeds, or fails for a business reason (CONFLICT when
+//              the order is not in the right state, BAD_REQUEST...), never UNAUTHORIZED/FORBIDDEN/NOT_FOUND;
+//   a code     it is refused with exactly that code (another host's object is NOT_FOUND, as if missing).
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createLocalProofStorage } from "@nitip/core";
+import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter, createCaller } from "../src/server/api/root";
+import { createTRPCContext, guestOrderCookie } from "../src/server/api/trpc";
+
+const db = useTestDatabase({ max: 10 });
+
+const actors = ["anonymous", "guestA", "guestB", "hostA", "hostB", "admin"] as const;
+type ActorName = (typeof actors)[number];
+type Denial = "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+type Outcome = "ok" | "allowed" | Denial;
+
+interface Fixtures {
+  tripA: { id: string; slug: string };
+  productA: { id: string };
+  orderA: { id: string; code: string };
+  orderB: { id: string; code: string };
+  /** Order A's down-payment proof. */
+  paymentA: { id: string };
+}
+
+interface Row {
+  input: (f: Fixtures) => unknown;
+  expect: Record<ActorName, Outcome>;
+  /** Extra checks on a successful result, e.g. that a guest got their own order and not the other one. */
+  check?: (result: unknown, actor: ActorName, f: Fixtures) => void;
+}
+
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+).toString("base64");
+
+// Shorthands for the common shapes of a row.
+const everyone: Record<ActorName, Outcome> = {
+  anonymous: "ok",
+  guestA: "ok",
+  guestB: "ok",
+  hostA: "ok",
+  hostB: "ok",
+  admin: "ok",
+};
+/** Host A's own object: host A and the admin may, host B sees nothing, the rest must sign in. */
+const ownerOrAdmin = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
+  anonymous: "UNAUTHORIZED",
+  guestA: "UNAUTHORIZED",
+  guestB: "UNAUTHORIZED",
+  hostA: allowed,
+  hostB: "NOT_FOUND",
+  admin: allowed,
+});
+/** The guest's own order (chosen by their token, never by input); signed-in users hold no token. */
+const guestsOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
+  anonymous: "UNAUTHORIZED",
+  guestA: allowed,
+  guestB: allowed,
+  hostA: "UNAUTHORIZED",
+  hostB: "UNAUTHORIZED",
+  admin: "UNAUTHORIZED",
+});
+
+function ownOrder(result: unknown, actor: ActorName, f: Fixtures) {
+  const mine = actor === "guestA" ? f.orderA : f.orderB;
+  expect(result).toMatchObject({ code: mine.code });
+}
+
+const matrix: Record<string, Row> = {
+  "trip.bySlug": { input: (f) => ({ slug: f.tripA.slug }), expect: everyone },
+  "trip.publish": {
+    input: (f) => ({ tripId: f.tripA.id }),
+    expect: { ...ownerOrAdmin("allowed"), admin: "NOT_FOUND" },
+  },
+  "order.place": {
+    input: (f) => ({
+      tripSlug: f.tripA.slug,
+      idempotencyKey: randomUUID(),
+      guest: { name: "Matrix", phone: "+62 812-1111-3333", shippingAddress: "Jl. Matriks 1, Bandung" },
+      items: [{ productId: f.productA.id, quantity: 1 }],
+    }),
+    expect: everyone,
+  },
+  "guestOrder.get": { input: () => ({}), expect: guestsOnly("ok"), check: ownOrder },
+  "guestOrder.uploadDownPaymentProof": { input: () => ({ fileBase64: png }), expect: guestsOnly("allowed") },
+  "guestOrder.uploadFinalPaymentProof": { input: () => ({ fileBase64: png }), expect: guestsOnly("allowed") },
+  "guestOrder.cancel": { input: () => ({ reason: "matrix" }), expect: guestsOnly("allowed") },
+  "guestOrder.confirmDelivery": { input: () => ({}), expect: guestsOnly("allowed") },
+  "hostOrder.inbox": {
+    input: (f) => ({ tripId: f.tripA.id }),
+    expect: { ...ownerOrAdmin("ok"), hostB: "ok" },
+    // Host B may ask, but sees none of host A's orders.
+    check: (result, actor, f) => {
+      const codes = JSON.stringify(result);
+      if (actor === "hostB") expect(codes).not.toContain(f.orderA.code);
+      if (actor === "hostA") expect(codes).toContain(f.orderA.code);
+    },
+  },
+  "hostOrder.get": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("ok") },
+  "hostOrder.proof": { input: (f) => ({ paymentId: f.paymentA.id }), expect: ownerOrAdmin("ok") },
+  "hostOrder.acceptPayment": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("allowed") },
+  "hostOrder.rejectPayment": {
+    input: (f) => ({ orderId: f.orderA.id, reason: "matrix" }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostOrder.issueFinalInvoice": {
+    input: (f) => ({ orderId: f.orderA.id, shippingFee: 10_000 }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostOrder.ship": {
+    input: (f) => ({ orderId: f.orderA.id, courier: "JNE", trackingNumber: "MATRIX1" }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostOrder.cancel": {
+    input: (f) => ({ orderId: f.orderA.id, reason: "matrix" }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostOrder.recordRefund": {
+    input: (f) => ({ orderId: f.orderA.id, proofBase64: png }),
+    expect: ownerOrAdmin("allowed"),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+
+let contexts: Record<ActorName, ReturnType<typeof createTRPCContext>>;
+let fixtures: Fixtures;
+
+async function makeHost(tag: string) {
+  return db.prisma.user.create({
+    data: {
+      email: `${tag}@example.test`,
+      host: { create: { displayName: tag, slug: `matrix-${tag}`, whatsappNumber: "+6281298765432" } },
+    },
+    include: { host: true },
+  });
+}
+
+async function makeTrip(hostId: string, slug: string) {
+  return db.prisma.trip.create({
+    data: {
+      hostId,
+      slug,
+      title: slug,
+      destination: "Seoul",
+      startsOn: new Date("2031-01-05"),
+      endsOn: new Date("2031-01-12"),
+      orderDeadline: new Date(Date.now() + 86_400_000),
+      status: "open",
+      products: { create: { name: "Cushion", price: 250_000, stockAvailable: 50 } },
+    },
+    include: { products: true },
+  });
+}
+
+/** What the tRPC route does: the session cookie, read by getSessionUser, becomes ctx.user. */
+async function signedInHeaders(userId: string): Promise<Headers> {
+  const { createAuthAdapter } = await import("../src/server/auth/adapter");
+  const { sessionCookie } = await import("../src/server/auth/cookies");
+  const sessionToken = randomUUID();
+  await createAuthAdapter(db.prisma).createSession?.({
+    sessionToken,
+    userId,
+    expires: new Date(Date.now() + 3_600_000),
+  });
+  return new Headers({ cookie: `${sessionCookie().name}=${sessionToken}` });
+}
+
+/** What the magic-link landing leaves in the browser: the order cookie. */
+function guestHeaders(token: string): Headers {
+  return new Headers({ cookie: `${guestOrderCookie}=${encodeURIComponent(token)}` });
+}
+
+beforeAll(async () => {
+  // The auth modules read the web app's configuration when they load, so set it before importing them.
+  process.env.DATABASE_URL = db.url;
+  const { getSessionUser } = await import("../src/server/auth/session");
+  const storage = createLocalProofStorage({ directory: await mkdtemp(path.join(tmpdir(), "nitip-matrix-")) });
+
+  const hostA = await makeHost("host-a");
+  const hostB = await makeHost("host-b");
+  const admin = await db.prisma.user.create({ data: { email: "admin@example.test", role: "admin" } });
+  const tripA = await makeTrip(hostA.host?.id ?? "", "matrix-trip-a");
+  const tripB = await makeTrip(hostB.host?.id ?? "", "matrix-trip-b");
+
+  const context = async (headers: Headers) =>
+    createTRPCContext({ db: db.prisma, headers, storage, user: await getSessionUser(headers, db.prisma) });
+  const anonymous = await context(new Headers());
+  const place = (trip: typeof tripA) =>
+    createCaller(anonymous).order.place({
+      tripId: trip.id,
+      idempotencyKey: randomUUID(),
+      guest: { name: "Sari", phone: "0812 3456 7802", shippingAddress: "Jl. Dago 2, Bandung" },
+      items: [{ productId: trip.products[0]?.id ?? "", quantity: 2 }],
+    });
+  const placedA = await place(tripA);
+  const placedB = await place(tripB);
+
+  contexts = {
+    anonymous,
+    guestA: await context(guestHeaders(placedA.token)),
+    guestB: await context(guestHeaders(placedB.token)),
+    hostA: await context(await signedInHeaders(hostA.id)),
+    hostB: await context(await signedInHeaders(hostB.id)),
+    admin: await context(await signedInHeaders(admin.id)),
+  };
+  await createCaller(contexts.guestA).guestOrder.uploadDownPaymentProof({ fileBase64: png });
+  const payment = await db.prisma.payment.findFirstOrThrow({ where: { orderId: placedA.order.id } });
+  fixtures = {
+    tripA: { id: tripA.id, slug: tripA.slug },
+    productA: { id: tripA.products[0]?.id ?? "" },
+    orderA: { id: placedA.order.id, code: placedA.order.code },
+    orderB: { id: placedB.order.id, code: placedB.order.code },
+    paymentA: { id: payment.id },
+  };
+});
+
+type Procedures = Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+// At runtime `_def.procedures` is flat, keyed by dotted path ("hostOrder.get"); its type is the nested record.
+const procedures = appRouter._def.procedures as unknown as Procedures;
+
+async function call(actor: ActorName, procedurePath: string, input: unknown) {
+  let target: unknown = createCaller(contexts[actor]);
+  for (const key of procedurePath.split(".")) target = (target as Record<string, unknown>)[key];
+  try {
+    return { ok: true as const, result: await (target as (input: unknown) => Promise<unknown>)(input) };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { ok: false as const, code: error.code, message: error.message };
+  }
+}
+
+const denials = new Set<string>(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]);
+
+describe("authorization matrix", () => {
+  it("has exactly one row per procedure of the router", () => {
+    const paths = Object.keys(procedures);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(
+      paths.filter((p) => !(p in matrix)),
+      "procedures without a matrix row",
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((p) => !paths.includes(p)),
+      "rows for procedures that no longer exist",
+    ).toEqual([]);
+  });
+
+  // Reads first, then writes (the fixtures' orders change as writes succeed); within a row, refused callers
+  // before allowed ones, so each refusal meets the object in the state the row was written for.
+  const reads = (p: string) => (procedures[p]?._def.type === "query" ? 0 : 1);
+  const rank = (outcome: Outcome) => (outcome === "ok" || outcome === "allowed" ? 1 : 0);
+  const rows = Object.keys(matrix).sort((a, b) => reads(a) - reads(b));
+
+  it.each(rows)("%s", async (procedurePath) => {
+    const row = matrix[procedurePath];
+    if (!row) throw new Error(`no row for ${procedurePath}`);
+    const callers = [...actors].sort((a, b) => rank(row.expect[a]) - rank(row.expect[b]));
+    for (const actor of callers) {
+      const expected = row.expect[actor];
+      const outcome = await call(actor, procedurePath, row.input(fixtures));
+      const seen = outcome.ok ? "ok" : `${outcome.code}: ${outcome.message}`;
+      const where = `${procedurePath} as ${actor}: got ${seen}`;
+      if (expected === "ok") expect(outcome.ok, where).toBe(true);
+      else if (expected === "allowed") expect(!outcome.ok && denials.has(outcome.code), where).toBe(false);
+      else expect(outcome.ok ? "ok" : outcome.code, where).toBe(expected);
+      if (outcome.ok && row.check) row.check(outcome.result, actor, fixtures);
+    }
+  });
+});

@@ -1,0 +1,152 @@
+// Page server time on a production build, as a shopper gets it: the trip page `/t/<slug>` of a trip with 200
+// products, and the guest's order page `/pesanan`, opened the way a guest opens it: the bench places an order
+// over HTTP, follows the magic link `/o/<token>` from the answer, and reuses the cookie it sets (whatever its
+// name). Each page: a check that it shows what it should, a warm-up, then 16 connections in a closed loop
+// for a bounded time; latency per request, from sending to the last byte, over loopback.
+import http from "node:http";
+import { gzipSync } from "node:zlib";
+import { createBenchTrip } from "./fixtures.ts";
+import { newPool, round, type Scenario, type ScenarioContext, summarize } from "./lib.ts";
+import { placeOrderBody, placeOrderPath } from "./order-request.ts";
+import { startWeb } from "./web.ts";
+
+const connections = 16;
+const seconds = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
+const warmupSeconds = 3;
+const products = 200;
+
+interface LoopResult {
+  latencies: number[];
+  failed: number;
+  body: string;
+}
+
+/** `connections` keep-alive loops of GET `path` for `durationS`; a non-200 answer is counted as failed. */
+async function getLoop(baseUrl: string, path: string, headers: Record<string, string>, durationS: number) {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const result: LoopResult = { latencies: [], failed: 0, body: "" };
+  const deadline = performance.now() + durationS * 1000;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const request = http.get(
+        { host: url.hostname, port: url.port, path, agent, headers, timeout: 10_000 },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            if (response.statusCode === 200) {
+              result.latencies.push(performance.now() - t0);
+              result.body = Buffer.concat(chunks).toString();
+            } else result.failed++;
+            resolve();
+          });
+          response.on("error", () => {
+            result.failed++;
+            resolve();
+          });
+        },
+      );
+      request.on("timeout", () => request.destroy(new Error("timeout")));
+      request.on("error", () => {
+        result.failed++;
+        resolve();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) await once();
+    }),
+  );
+  agent.destroy();
+  return result;
+}
+
+async function measurePage(
+  ctx: ScenarioContext,
+  baseUrl: string,
+  page: { key: string; label: string; path: string; headers: Record<string, string>; mustContain: string },
+) {
+  const first = await fetch(`${baseUrl}${page.path}`, { headers: page.headers });
+  const html = await first.text();
+  if (first.status !== 200 || !html.includes(page.mustContain))
+    throw new Error(`${page.label}: ${first.status}, the page does not show ${page.mustContain}`);
+  await getLoop(baseUrl, page.path, page.headers, warmupSeconds);
+  if (ctx.aborted) return;
+  const result = await getLoop(baseUrl, page.path, page.headers, seconds);
+  const stats = summarize(result.latencies);
+  const bytes = Buffer.byteLength(result.body);
+  const gzip = gzipSync(result.body).length;
+  ctx.log(
+    `${page.label}: ${stats.count} pages in ${seconds} s (${round(stats.count / seconds, 1)}/s), ${result.failed} failed; ` +
+      `p50 ${round(stats.p50, 1)} ms, p95 ${round(stats.p95, 1)} ms, p99 ${round(stats.p99, 1)} ms; ${bytes} bytes of HTML (${gzip} gzipped)`,
+  );
+  ctx.record({
+    key: `${page.key}_p95_ms`,
+    value: round(stats.p95, 1),
+    unit: "ms",
+    target: { op: "<=", value: 100 },
+    note: `${page.label}, ${connections} connections, ${seconds} s: ${round(stats.count / seconds, 1)} pages/s, p50 ${round(stats.p50, 1)} ms${result.failed ? `, ${result.failed} FAILED` : ""}`,
+  });
+  ctx.record({
+    key: `${page.key}_html_bytes`,
+    value: bytes,
+    unit: "bytes",
+    note: `${gzip} bytes gzipped`,
+  });
+}
+
+/** Places one order over HTTP, follows its magic link, returns the Cookie header the link set. */
+async function guestCookie(baseUrl: string, trip: { slug: string }, productId: string): Promise<string> {
+  const placed = await fetch(`${baseUrl}${placeOrderPath}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: placeOrderBody(trip, productId),
+  });
+  const answer = (await placed.json()) as { result?: { data?: { json?: { token?: string } } } };
+  const token = answer.result?.data?.json?.token;
+  if (!token) throw new Error(`order.place gave no magic-link token (${placed.status})`);
+  const link = await fetch(`${baseUrl}/o/${token}`, { redirect: "manual" });
+  const location = link.headers.get("location") ?? "";
+  const cookies = link.headers.getSetCookie().map((line) => line.split(";")[0] as string);
+  if (link.status < 300 || link.status >= 400 || cookies.length === 0)
+    throw new Error(`/o/<token> answered ${link.status} without a cookie`);
+  if (new URL(location, baseUrl).pathname !== "/pesanan")
+    throw new Error(`/o/<token> redirected to ${location}, expected /pesanan`);
+  return cookies.join("; ");
+}
+
+export const pages: Scenario = {
+  name: "pages",
+  description: `trip page (${products} products) and order page (guest cookie from a magic link), ${connections} connections, ${seconds} s each`,
+  async run(ctx) {
+    const pool = newPool(ctx.url, 2);
+    const trip = await createBenchTrip(
+      pool,
+      "pages",
+      Array.from({ length: products }, (_, i) => ({
+        name: `Oleh-oleh Tokyo nomor ${i + 1}`,
+        price: 25_000 + i * 1_000,
+        stock: i % 2 === 0 ? null : 1_000,
+      })),
+    );
+    const web = await startWeb(ctx.url, ctx.log);
+    await measurePage(ctx, web.baseUrl, {
+      key: "trip_page",
+      label: `/t/<slug> with ${products} products`,
+      path: `/t/${trip.slug}`,
+      headers: {},
+      mustContain: `Oleh-oleh Tokyo nomor ${products}`,
+    });
+    if (ctx.aborted) return;
+    const cookie = await guestCookie(web.baseUrl, trip, trip.productIds[0] as string);
+    await measurePage(ctx, web.baseUrl, {
+      key: "order_page",
+      label: "/pesanan with the magic link's cookie",
+      path: "/pesanan",
+      headers: { cookie },
+      mustContain: 'data-testid="order-code"',
+    });
+  },
+};
