@@ -37,7 +37,8 @@ function product(page: Page, name: string) {
 }
 
 async function fillDetails(page: Page, name: string) {
-  await page.getByLabel("Nama").fill(name);
+  await expect(page).toHaveURL(/\/checkout$/);
+  await page.getByLabel("Nama", { exact: true }).fill(name);
   await page.getByLabel("Nomor WhatsApp").fill("0812-3456-7890");
   await page.getByLabel("Alamat pengiriman").fill("Jl. Mawar 12, Jakarta Selatan 12345");
 }
