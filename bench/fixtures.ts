@@ -62,7 +62,8 @@ export function guestPhone(n: number): string {
 /**
  * `count` pending_dp orders for the trip, set-based, each with one or two items (quantity 1–3) spread over
  * `productIds`. `dueAgo`: how long ago their payment deadline passed (negative = still in the future).
- * Stock is not touched: the caller sets the products' stock as the state after these reservations.
+ * Stock is not touched: the caller sets the products' stock as the state after these reservations (each
+ * line of a limited product holds its quantity, as placement would have reserved it).
  */
 export async function insertOrders(
   db: pg.Pool | pg.Client,
@@ -88,8 +89,10 @@ export async function insertOrders(
               1 + (o.g + k) % 3 as quantity
          from o cross join generate_series(0, 1) k where k <= o.g % 2
      ), ins as (
-       insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
-       select line.order_id, p.id, p.name, p.price, line.quantity, p.price * line.quantity
+       insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total,
+                                reserved_quantity)
+       select line.order_id, p.id, p.name, p.price, line.quantity, p.price * line.quantity,
+              case when p.stock_available is not null then line.quantity else 0 end
          from line join products p on p.id = line.product_id
        returning order_id, line_total
      )

@@ -1,5 +1,5 @@
 // The same-run ceiling for order placement: exactly the statements placeOrder
-// (packages/core/src/orders/place-order.ts) sends, built by the same core functions and run directly with pg
+// (packages/core/src/orders/place-order/) sends, built by the same core functions and run directly with pg
 // from 32 clients for a bounded time, against an unlimited-stock product:
 //   `placementReadStatement` (the trip/config/products read), the plan checked in TypeScript
 //   (`planPlacement`, no database), then `buildPlacementStatement`: ONE statement (its own transaction) that
@@ -13,7 +13,7 @@ import {
   placementReadStatement,
   planPlacement,
   preparePlacement,
-} from "../packages/core/src/orders/place-order.ts";
+} from "../packages/core/src/orders/place-order/index.ts";
 import { createBenchTrip, guestPhone } from "./fixtures.ts";
 import { newPool, round, type Scenario, summarize } from "./lib.ts";
 

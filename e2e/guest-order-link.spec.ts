@@ -1,6 +1,6 @@
 // A guest orders through the public API, then opens the magic link from their message: the token is swapped
 // for an httpOnly cookie and a clean URL, and the order shows its code, status and down payment.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 
 async function trpcQuery<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
@@ -24,7 +24,8 @@ async function placeKitKatOrder(request: APIRequestContext) {
         idempotencyKey: randomUUID(),
         guest: {
           name: "Dewi Lestari",
-          phone: "0812 3456 7801",
+          // A number per order: one number may hold only a few unpaid orders per trip, across runs too.
+          phone: `0812 ${randomInt(10_000_000, 100_000_000)}`,
           shippingAddress: "Jl. Melati 5, Bandung 40115",
         },
         items: [{ productId: kitKat?.id, quantity: 2 }],

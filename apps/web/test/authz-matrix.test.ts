@@ -8,7 +8,7 @@
 //   "allowed"  authorization lets it through: it succeeds, or fails for a business reason (CONFLICT when
 //              the order is not in the right state, BAD_REQUEST...), never UNAUTHORIZED/FORBIDDEN/NOT_FOUND;
 //   a code     it is refused with exactly that code (another host's object is NOT_FOUND, as if missing).
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,6 +75,32 @@ const guestsOnly = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
   admin: "UNAUTHORIZED",
 });
 
+/** Any signed-in user acting on their own account. */
+const signedIn = (allowed: "ok" | "allowed"): Record<ActorName, Outcome> => ({
+  anonymous: "UNAUTHORIZED",
+  guestA: "UNAUTHORIZED",
+  guestB: "UNAUTHORIZED",
+  hostA: allowed,
+  hostB: allowed,
+  admin: allowed,
+});
+
+/** Host B may ask, but sees nothing of host A's. */
+function onlyOwnerSees(result: unknown, actor: ActorName, f: Fixtures) {
+  const text = JSON.stringify(result);
+  if (actor === "hostB") expect(text).not.toContain(f.orderA.code);
+  if (actor === "hostB") expect(text).not.toContain(f.tripA.id);
+}
+
+const tripFields = () => ({
+  title: "Matrix trip",
+  destination: "Seoul",
+  startsOn: "2031-01-05",
+  endsOn: "2031-01-12",
+  orderDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+  paymentType: "dp" as const,
+});
+
 function ownOrder(result: unknown, actor: ActorName, f: Fixtures) {
   const mine = actor === "guestA" ? f.orderA : f.orderB;
   expect(result).toMatchObject({ code: mine.code });
@@ -90,7 +116,12 @@ const matrix: Record<string, Row> = {
     input: (f) => ({
       tripSlug: f.tripA.slug,
       idempotencyKey: randomUUID(),
-      guest: { name: "Matrix", phone: "+62 812-1111-3333", shippingAddress: "Jl. Matriks 1, Bandung" },
+      // A number per order: one number may hold only a few unpaid orders per trip (platform_config).
+      guest: {
+        name: "Matrix",
+        phone: `+62 812${randomInt(10_000_000, 100_000_000)}`,
+        shippingAddress: "Jl. Matriks 1, Bandung",
+      },
       items: [{ productId: f.productA.id, quantity: 1 }],
     }),
     expect: everyone,
@@ -100,18 +131,7 @@ const matrix: Record<string, Row> = {
   "guestOrder.uploadFinalPaymentProof": { input: () => ({ fileBase64: png }), expect: guestsOnly("allowed") },
   "guestOrder.cancel": { input: () => ({ reason: "matrix" }), expect: guestsOnly("allowed") },
   "guestOrder.confirmDelivery": { input: () => ({}), expect: guestsOnly("allowed") },
-  "hostOrder.inbox": {
-    input: (f) => ({ tripId: f.tripA.id }),
-    expect: { ...ownerOrAdmin("ok"), hostB: "ok" },
-    // Host B may ask, but sees none of host A's orders.
-    check: (result, actor, f) => {
-      const codes = JSON.stringify(result);
-      if (actor === "hostB") expect(codes).not.toContain(f.orderA.code);
-      if (actor === "hostA") expect(codes).toContain(f.orderA.code);
-    },
-  },
   "hostOrder.get": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("ok") },
-  "hostOrder.proof": { input: (f) => ({ paymentId: f.paymentA.id }), expect: ownerOrAdmin("ok") },
   "hostOrder.acceptPayment": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("allowed") },
   "hostOrder.rejectPayment": {
     input: (f) => ({ orderId: f.orderA.id, reason: "matrix" }),
@@ -131,6 +151,65 @@ const matrix: Record<string, Row> = {
   },
   "hostOrder.recordRefund": {
     input: (f) => ({ orderId: f.orderA.id, proofBase64: png }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  // Host workspace. Writes run in this order, after the rows above: the profile first (so the admin has one
+  // to create trips with), closing trip A last.
+  "hostInbox.list": {
+    input: (f) => ({ tripId: f.tripA.id }),
+    expect: { ...ownerOrAdmin("ok"), hostB: "ok" },
+    check: (result, actor, f) => {
+      onlyOwnerSees(result, actor, f);
+      if (actor === "hostA") expect(JSON.stringify(result)).toContain(f.orderA.code);
+    },
+  },
+  "hostInbox.counts": {
+    input: (f) => ({ tripId: f.tripA.id }),
+    expect: { ...ownerOrAdmin("ok"), hostB: "ok" },
+    check: (result, actor) => {
+      const total = (result as { total: number }).total;
+      if (actor === "hostB") expect(total).toBe(0);
+      if (actor === "hostA") expect(total).toBeGreaterThan(0);
+    },
+  },
+  "hostProfile.get": { input: () => undefined, expect: signedIn("ok") },
+  "hostTrip.list": { input: () => undefined, expect: signedIn("ok"), check: onlyOwnerSees },
+  "hostTrip.get": { input: (f) => ({ tripId: f.tripA.id }), expect: ownerOrAdmin("ok") },
+  "hostTrip.participants": { input: (f) => ({ tripId: f.tripA.id }), expect: ownerOrAdmin("ok") },
+  "hostTrip.shoppingList": { input: (f) => ({ tripId: f.tripA.id }), expect: ownerOrAdmin("ok") },
+  "hostProduct.list": { input: (f) => ({ tripId: f.tripA.id }), expect: ownerOrAdmin("ok") },
+  "hostProfile.save": {
+    input: () => ({
+      displayName: "Matrix",
+      slug: `matrix-${randomUUID().slice(0, 8)}`,
+      whatsappNumber: "0812 9876 5432",
+      bankAccounts: [{ bankName: "BCA", accountNumber: "1234567890", accountHolder: "Matrix" }],
+    }),
+    expect: signedIn("allowed"),
+  },
+  "hostTrip.create": { input: tripFields, expect: signedIn("allowed") },
+  "hostTrip.update": {
+    input: (f) => ({ tripId: f.tripA.id, trip: tripFields() }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostProduct.add": {
+    input: (f) => ({ tripId: f.tripA.id, product: { name: "Matrix", price: 50_000, stockAvailable: 5 } }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostProduct.update": {
+    input: (f) => ({ productId: f.productA.id, product: { name: "Cushion", price: 250_000 } }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostProduct.setStock": {
+    input: (f) => ({ productId: f.productA.id, expected: 50, stockAvailable: 50 }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostProduct.setHidden": {
+    input: (f) => ({ productId: f.productA.id, hidden: false }),
+    expect: ownerOrAdmin("allowed"),
+  },
+  "hostTrip.move": {
+    input: (f) => ({ tripId: f.tripA.id, action: "close" }),
     expect: ownerOrAdmin("allowed"),
   },
 };

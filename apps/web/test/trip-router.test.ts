@@ -71,7 +71,13 @@ beforeAll(async () => {
     },
   });
   const draft = await db.prisma.trip.create({
-    data: { ...base, slug: "seoul-draft", title: "Belum dibuka" },
+    // A draft can only be opened before its order deadline.
+    data: {
+      ...base,
+      slug: "seoul-draft",
+      title: "Belum dibuka",
+      orderDeadline: new Date(Date.now() + 86_400_000),
+    },
   });
   draftTripId = draft.id;
   await db.prisma.trip.create({

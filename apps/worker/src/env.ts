@@ -6,7 +6,7 @@ const milliseconds = (fallback: number) => z.coerce.number().int().nonnegative()
 
 export function loadEnv(source: Record<string, string | undefined> = process.env) {
   const production = source.NODE_ENV === "production";
-  return createEnv({
+  const env = createEnv({
     runtimeEnv: source,
     emptyStringAsUndefined: true,
     server: {
@@ -24,8 +24,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       WORKER_BATCH_DELAY_MS: z.coerce.number().int().min(-1).default(20),
       WORKER_POLL_INTERVAL_MS: milliseconds(2_000),
       WORKER_SHUTDOWN_TIMEOUT_MS: milliseconds(15_000),
-      WORKER_HEARTBEAT_INTERVAL_MS: milliseconds(5_000),
-      /** A peer whose heartbeat is older than this is presumed dead and its jobs are unlocked. */
+      WORKER_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+      /**
+       * A peer whose heartbeat is older than this is presumed dead and its jobs are unlocked. At least
+       * `staleAfterIntervals` heartbeat intervals (checked below), so a busy process that misses a beat or two
+       * is not taken for dead.
+       */
       WORKER_STALE_AFTER_MS: milliseconds(30_000),
       JOB_HISTORY_FLUSH_MS: milliseconds(1_000),
       JOB_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -35,6 +39,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         ? z.enum(["log", "meta", "fonnte"])
         : z.enum(["log", "meta", "fonnte"]).default("log"),
       NOTIFY_TIMEOUT_MS: milliseconds(10_000),
+      /** How long notify:send keeps retrying a failing message (from its job's creation) before marking it failed. */
+      NOTIFY_RETRY_FOR_MS: z.coerce
+        .number()
+        .int()
+        .min(1_000)
+        .default(24 * 60 * 60_000),
+      /** The longest wait between two tries of one message (the backoff doubles from 10 s up to this). */
+      NOTIFY_RETRY_MAX_INTERVAL_MS: z.coerce
+        .number()
+        .int()
+        .min(1_000)
+        .default(15 * 60_000),
       /** Messages per second across every worker, per channel. */
       NOTIFY_GLOBAL_RATE_PER_S: z.coerce.number().positive().default(20),
       /** Meta's pair limit: one message per recipient per this many ms. */
@@ -50,11 +66,28 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       APP_BASE_URL: production ? z.url() : z.url().default("http://localhost:3000"),
       LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
     },
-    onValidationError: (issues) => {
-      const names = issues.map((issue) => `${issue.path?.join(".") ?? "?"}: ${issue.message}`);
-      throw new Error(`Invalid worker environment:\n  ${names.join("\n  ")}`);
-    },
+    onValidationError: (issues) =>
+      invalid(issues.map((issue) => `${issue.path?.join(".") ?? "?"}: ${issue.message}`)),
   });
+  const problems: string[] = [];
+  if (env.WORKER_STALE_AFTER_MS < staleAfterIntervals * env.WORKER_HEARTBEAT_INTERVAL_MS) {
+    problems.push(
+      `WORKER_STALE_AFTER_MS: must be at least ${staleAfterIntervals} × WORKER_HEARTBEAT_INTERVAL_MS ` +
+        `(${staleAfterIntervals * env.WORKER_HEARTBEAT_INTERVAL_MS} ms), so a busy worker that misses a beat is not taken for dead`,
+    );
+  }
+  if (env.NOTIFY_RETRY_FOR_MS < env.NOTIFY_RETRY_MAX_INTERVAL_MS) {
+    problems.push("NOTIFY_RETRY_FOR_MS: must be at least NOTIFY_RETRY_MAX_INTERVAL_MS");
+  }
+  if (problems.length > 0) invalid(problems);
+  return env;
+}
+
+/** The stale bound is at least this many heartbeat intervals. */
+export const staleAfterIntervals = 4;
+
+function invalid(problems: string[]): never {
+  throw new Error(`Invalid worker environment:\n  ${problems.join("\n  ")}`);
 }
 
 export type WorkerEnv = ReturnType<typeof loadEnv>;

@@ -2,7 +2,8 @@
 // written with one INSERT per flush (every `flushMs`, or sooner when `maxBuffer` rows wait), so the hot path
 // never pays a transaction per job. The queue name is resolved in the same INSERT from the job's queue id.
 // A crash loses at most one flush interval of history, never a job. Pacing deferrals are not runs and are
-// not recorded. Retention: maintenance:cleanup.
+// not recorded. Error text is redacted (phones, emails, tokens). Retention: maintenance:cleanup.
+import { isUuid, redactError } from "@nitip/core";
 import type { Db } from "@nitip/db";
 import type { Job, WorkerEvents } from "graphile-worker";
 import { isDeferral } from "./job-control.ts";
@@ -26,11 +27,9 @@ interface RunRow {
   order_id: string | null;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function orderIdOf(payload: unknown): string | null {
   const value = (payload as { orderId?: unknown } | null)?.orderId;
-  return typeof value === "string" && uuid.test(value) ? value : null;
+  return isUuid(value) ? value : null;
 }
 
 export interface JobHistory {
@@ -56,7 +55,7 @@ export function createJobHistory(options: {
     const start = started.get(job.id);
     started.delete(job.id);
     const now = process.hrtime.bigint();
-    const err = error instanceof Error ? error : error === undefined ? undefined : new Error(String(error));
+    const err = error === undefined ? undefined : redactError(error);
     buffer.push({
       job_id: job.id,
       task_identifier: job.task_identifier,

@@ -1,6 +1,9 @@
 // pino for the worker, and graphile-worker's Logger routed into it. Never log a token or a whole phone
-// number: recipients go through maskRecipient, rendered message bodies are not logged at all, and
-// graphile-worker's job objects (which carry payloads) are reduced to id and task.
+// number: recipients go through maskRecipient, rendered message bodies are not logged at all,
+// graphile-worker's job objects (which carry payloads) are reduced to id and task, and every message string
+// and logged error passes through core's redactText (an error from a provider or PostgreSQL can quote a
+// phone number, an email address or a link).
+import { redactText } from "@nitip/core";
 import { Logger as GraphileLogger, type LogLevel } from "graphile-worker";
 import pino from "pino";
 import { isDeferral } from "./job-control.ts";
@@ -19,8 +22,29 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       paths: ["*.token", "*.accessToken", "*.recipient", "*.to", "*.text", "*.body"],
       censor: "[redacted]",
     },
+    serializers: { err: redactedError },
+    hooks: {
+      logMethod(args, method) {
+        const redacted = args.map((arg) => (typeof arg === "string" ? redactText(arg) : arg));
+        method.apply(this, redacted as Parameters<typeof method>);
+      },
+    },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/** pino's error serializer (message and stack with causes, plus fields such as PostgreSQL's `detail`), redacted. */
+function redactedError(error: unknown): unknown {
+  return error instanceof Error ? redactStrings(pino.stdSerializers.err(error)) : error;
+}
+
+function redactStrings(value: unknown): unknown {
+  if (typeof value === "string") return redactText(value);
+  if (Array.isArray(value)) return value.map(redactStrings);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactStrings(inner)]));
+  }
+  return value;
 }
 
 /** "+6281234567890" -> "+62*******7890"; "ani@example.com" -> "a***@example.com". */

@@ -12,6 +12,7 @@ import { type AppLogger, createLogger, graphileLogger } from "./logger.ts";
 import { guardPool } from "./pool.ts";
 import { createProviders } from "./providers/index.ts";
 import { createTaskList } from "./tasks/index.ts";
+import { sendsDrained } from "./tasks/notify-send.ts";
 import type { SweepOptions } from "./tasks/sweep-overdue-orders.ts";
 
 export interface StartedWorker {
@@ -21,6 +22,12 @@ export interface StartedWorker {
   workerId: () => string | undefined;
   /** Graceful stop: no new jobs, running ones get `shutdownTimeoutMs`, then they are failed (and retried). */
   stop: () => Promise<"graceful" | "forced">;
+  /**
+   * Resolves with the reason when the runner stops without stop() being called (graphile-worker gives up after a
+   * database restart, or fails): the process must exit non-zero so its supervisor starts a fresh one. Its
+   * heartbeat has already stopped, so peers free its jobs. Never settles after a graceful stop.
+   */
+  crashed: Promise<Error>;
 }
 
 export interface StartOptions {
@@ -49,7 +56,7 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   const history = createJobHistory({ db: db.prisma, log, flushMs: env.JOB_HISTORY_FLUSH_MS });
   history.attach(events);
   const heartbeat = createHeartbeat({
-    db: db.prisma,
+    connectionString: workerDatabaseUrl(env),
     log,
     intervalMs: env.WORKER_HEARTBEAT_INTERVAL_MS,
     staleAfterMs: env.WORKER_STALE_AFTER_MS,
@@ -96,6 +103,28 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   );
 
   let stopping: Promise<"graceful" | "forced"> | undefined;
+  // graphile-worker gives up after a database restart in two ways: its runner's promise settles (resolves,
+  // even), or it reports a fatal pool error (it could not complete or fail jobs) and shuts down, sometimes
+  // never finishing. Either way this process must go: running jobs get the shutdown bound to finish (the
+  // heartbeat vouches for them meanwhile), then the heartbeat stops, without deleting its row, so that peers
+  // free whatever this process still holds once it is stale.
+  const crashed = new Promise<Error>((resolve) => {
+    let reason: Error | undefined;
+    const onEnd = async (error?: unknown) => {
+      if (stopping || reason) return;
+      reason = error instanceof Error ? error : new Error("graphile-worker's runner stopped by itself");
+      log.error({ err: reason }, "the runner is failing; letting running jobs finish, then exiting");
+      await Promise.race([
+        Promise.all([runner.promise.catch(() => {}), sendsDrained()]),
+        new Promise((done) => setTimeout(done, env.WORKER_SHUTDOWN_TIMEOUT_MS)),
+      ]);
+      await heartbeat.halt().catch(() => {});
+      resolve(reason);
+    };
+    runner.promise.then(() => onEnd(), onEnd);
+    events.on("pool:fatalError", ({ error }) => void onEnd(error));
+    events.on("worker:fatalError", ({ error }) => void onEnd(error));
+  });
   const stop = () => {
     stopping ??= (async () => {
       let timer: NodeJS.Timeout | undefined;
@@ -120,5 +149,5 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
     return stopping;
   };
 
-  return { runner, context, workerId: () => workerId, stop };
+  return { runner, context, workerId: () => workerId, stop, crashed };
 }

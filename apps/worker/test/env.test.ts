@@ -18,6 +18,22 @@ describe("worker environment", () => {
     expect(env.NOTIFY_PROVIDER).toBe("log");
   });
 
+  it("refuses a stale bound of fewer than four heartbeat intervals, saying why", () => {
+    expect(() => loadEnv({ WORKER_HEARTBEAT_INTERVAL_MS: "5000", WORKER_STALE_AFTER_MS: "15000" })).toThrow(
+      /WORKER_STALE_AFTER_MS: must be at least 4 × WORKER_HEARTBEAT_INTERVAL_MS \(20000 ms\)/,
+    );
+    expect(loadEnv({ WORKER_HEARTBEAT_INTERVAL_MS: "5000", WORKER_STALE_AFTER_MS: "20000" })).toMatchObject({
+      WORKER_STALE_AFTER_MS: 20000,
+    });
+  });
+
+  it("refuses a retry period shorter than the longest interval between tries", () => {
+    expect(() => loadEnv({ NOTIFY_RETRY_FOR_MS: "60000", NOTIFY_RETRY_MAX_INTERVAL_MS: "900000" })).toThrow(
+      /NOTIFY_RETRY_FOR_MS: must be at least NOTIFY_RETRY_MAX_INTERVAL_MS/,
+    );
+    expect(loadEnv({}).NOTIFY_RETRY_FOR_MS).toBe(24 * 60 * 60_000);
+  });
+
   it("names the credentials a chosen provider needs", () => {
     expect(() => checkProviderConfig(loadEnv({ NOTIFY_PROVIDER: "meta" }))).toThrow(
       "NOTIFY_PROVIDER=meta needs: META_PHONE_NUMBER_ID, META_ACCESS_TOKEN",

@@ -92,7 +92,14 @@ export async function waitFor<T>(
   }
 }
 
-export type FakeAnswer = "ok" | "rate-limited" | "server-error" | "invalid-number" | "hang";
+export type FakeAnswer = "ok" | "rate-limited" | "server-error" | "leaky-error" | "invalid-number" | "hang";
+
+/** What a "leaky-error" answer quotes back: personal data and a magic-link token that must not be logged. */
+export const leaked = {
+  phone: "+6281234567890",
+  email: "ani.leak@example.com",
+  token: "Zk3vQ9xT2mR7pL4sW8nB1cY6hJ0fD5gA3eU7iO2kq_-",
+};
 
 export interface FakeRequest {
   path: string;
@@ -155,6 +162,13 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
           : json(429, { status: false, reason: "rate limit" });
       case "server-error":
         return json(503, { error: { code: 2, message: "Service temporarily unavailable" } });
+      case "leaky-error":
+        return json(503, {
+          error: {
+            code: 2,
+            message: `cannot deliver to ${leaked.phone} (${leaked.email}): http://localhost:3000/o/${leaked.token}`,
+          },
+        });
       case "invalid-number":
         return meta
           ? json(400, { error: { code: 131026, message: "Message undeliverable" } })

@@ -13,12 +13,15 @@ function sqlState(error: unknown): string | undefined {
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const e = current as {
       code?: unknown;
+      originalCode?: unknown;
       meta?: { code?: unknown; driverAdapterError?: unknown };
       cause?: unknown;
     };
     // Prisma's own error codes (P2010 "raw query failed", ...) look like SQLSTATEs; the real one is inside.
     const prismaError = "clientVersion" in e;
     if (!prismaError && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    // The driver adapter's error (meta.driverAdapterError.cause) carries the SQLSTATE as originalCode.
+    if (typeof e.originalCode === "string") return e.originalCode;
     if (typeof e.meta?.code === "string") return e.meta.code;
     if (e.code === "P2002") return pgCodes.uniqueViolation;
     const cause = (e.cause ?? e.meta?.driverAdapterError) as

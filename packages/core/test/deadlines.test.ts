@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   confirmOverdueDeliveries,
   createLocalProofStorage,
@@ -30,21 +30,24 @@ async function placeMany(tripId: string, productId: string, n: number) {
 }
 
 describe("deadlines are data", () => {
-  it("refuses a DP proof after payment_due_at even though no expiry has run, and stores no file", async () => {
+  it("judges a DP proof by the database's clock: refused after payment_due_at even when the app server's clock is behind, and stores nothing", async () => {
     const { trip, products } = await createHostWithTrip(db.prisma);
     const [placed] = await placeMany(trip.id, products[0]?.id ?? "", 1);
-    const late = new Date((placed?.order.paymentDueAt.getTime() ?? 0) + 1);
-    await expect(
-      submitDownPaymentProof(db.prisma, storage, {
-        orderId: placed?.order.id ?? "",
-        file: files.png,
-        now: late,
-      }),
-    ).rejects.toMatchObject({ code: "DEADLINE_PASSED" });
-    expect((await db.prisma.order.findUniqueOrThrow({ where: { id: placed?.order.id } })).status).toBe(
-      "pending_dp",
-    );
-    expect(await db.prisma.payment.count({ where: { orderId: placed?.order.id } })).toBe(0);
+    const orderId = placed?.order.id ?? "";
+    // The deadline passed a second ago by the database's clock; no expiry has run.
+    await db.prisma
+      .$executeRaw`update orders set payment_due_at = now() - interval '1 second' where id = ${orderId}::uuid`;
+    // The app server's clock is an hour slow: by its reckoning the deadline is still ahead.
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() - 3_600_000 });
+    try {
+      await expect(
+        submitDownPaymentProof(db.prisma, storage, { orderId, file: files.png }),
+      ).rejects.toMatchObject({ code: "DEADLINE_PASSED" });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await db.prisma.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("pending_dp");
+    expect(await db.prisma.payment.count({ where: { orderId } })).toBe(0);
   });
 
   it("a proof in time replaces the deadline job with the validation timeout, and expiry can no longer touch the order", async () => {
@@ -90,11 +93,7 @@ describe("deadlines are data", () => {
       placed.map(async (p) => {
         const due = p.order.paymentDueAt.getTime();
         const [proof, expiry] = await Promise.allSettled([
-          submitDownPaymentProof(db.prisma, storage, {
-            orderId: p.order.id,
-            file: files.png,
-            now: new Date(due - 1),
-          }),
+          submitDownPaymentProof(db.prisma, storage, { orderId: p.order.id, file: files.png }),
           expireUnpaidOrder(db.prisma, p.order.id, new Date(due)),
         ]);
         const proofWon = proof.status === "fulfilled";

@@ -1,5 +1,5 @@
 // Test fixtures: a host with an open trip and products, written straight through Prisma.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { Db, OrderStatus } from "@nitip/db";
 import { placeOrder } from "../src/index.ts";
 
@@ -50,15 +50,21 @@ export async function createHostWithTrip(
   return { user, host, trip, products };
 }
 
+/** A different Indonesian mobile number each call, so the open-orders-per-phone limit stays out of the way. */
+export function randomPhone(): string {
+  return `+62812${String(randomInt(10_000_000, 100_000_000))}`;
+}
+
 export function guestInput(
   tripId: string,
   items: { productId: string; quantity: number }[],
   key = randomUUID(),
+  phone = randomPhone(),
 ) {
   return {
     trip: { id: tripId },
     idempotencyKey: key,
-    guest: { name: "Sari", phone: "0812-3456-7891", shippingAddress: "Jl. Merdeka 1, Bandung" },
+    guest: { name: "Sari", phone, shippingAddress: "Jl. Merdeka 1, Bandung" },
     items,
   };
 }
@@ -99,15 +105,21 @@ export async function orderIn(db: Db, tripId: string, productId: string, status:
       data: { orderId: id, kind: "dp", amount: placed.order.dpAmount, status: "accepted" },
     });
   }
+  // What the final invoice of an order without fees comes to (the CHECK orders_final_amount_from_components).
+  const finalAmount = Math.max(placed.order.subtotal - placed.order.dpAmount, 0);
   if (finalKinds.includes(status))
-    await db.payment.create({ data: { orderId: id, kind: "final", amount: 1000 } });
+    await db.payment.create({ data: { orderId: id, kind: "final", amount: finalAmount } });
   await db.order.update({
     where: { id },
     data: {
       status,
-      finalAmount: ["awaiting_final_payment", "awaiting_final_validation"].includes(status) ? 1000 : null,
+      finalAmount: ["awaiting_final_payment", "awaiting_final_validation"].includes(status)
+        ? finalAmount
+        : null,
       refundOwed: ["rejected", "cancelled"].includes(status) ? placed.order.dpAmount : 0,
-      validationDueAt: status === "awaiting_validation" ? new Date(Date.now() + 86_400_000) : null,
+      validationDueAt: ["awaiting_validation", "awaiting_final_validation"].includes(status)
+        ? new Date(Date.now() + 86_400_000)
+        : null,
     },
   });
   return { ...placed, id };

@@ -2,8 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@nitip/db";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { downPaymentFor, isDomainError, placeOrder } from "../src/index.ts";
-import { createHostWithTrip, guestInput, jobsFor, stockOf } from "./fixtures.ts";
+import {
+  downPaymentFor,
+  hashToken,
+  isDomainError,
+  placeOrder,
+  resolveOrderAccessToken,
+} from "../src/index.ts";
+import { createHostWithTrip, guestInput, jobsFor, randomPhone, stockOf } from "./fixtures.ts";
 
 const db = useTestDatabase({ max: 50 });
 
@@ -32,6 +38,16 @@ async function changeWhilePlacing<T>(change: (tx: Tx) => Promise<unknown>, place
   return placing as Promise<T>;
 }
 
+/** Rows in every table a placement writes (this test file has its own database; its tests run one by one). */
+async function rowCounts() {
+  const [row] = await db.prisma.$queryRaw<Record<string, bigint>[]>`
+    select (select count(*) from orders) as orders, (select count(*) from order_items) as items,
+           (select count(*) from guest_access_tokens) as tokens, (select count(*) from order_events) as events,
+           (select count(*) from notification_outbox) as outbox,
+           (select count(*) from graphile_worker._private_jobs) as jobs`;
+  return row;
+}
+
 describe("placeOrder", () => {
   it("snapshots prices, reserves stock, issues a token and schedules one deadline job plus notify jobs", async () => {
     const { trip, products } = await createHostWithTrip(db.prisma, {
@@ -43,11 +59,16 @@ describe("placeOrder", () => {
     const [limited, unlimited] = products as [(typeof products)[0], (typeof products)[0]];
     const placed = await placeOrder(
       db.prisma,
-      guestInput(trip.id, [
-        { productId: limited.id, quantity: 2 },
-        { productId: unlimited.id, quantity: 1 },
-        { productId: limited.id, quantity: 1 },
-      ]),
+      guestInput(
+        trip.id,
+        [
+          { productId: limited.id, quantity: 2 },
+          { productId: unlimited.id, quantity: 1 },
+          { productId: limited.id, quantity: 1 },
+        ],
+        randomUUID(),
+        "0812-3456-7891",
+      ),
     );
     expect(placed.order).toMatchObject({ status: "pending_dp", subtotal: 470_000, dpAmount: 94_000 });
     expect(placed.order.code).toMatch(/^NTP-[2-9A-HJKMNP-Z]{6}-[2-9A-HJKMNP-Z]$/);
@@ -69,9 +90,16 @@ describe("placeOrder", () => {
     expect(jobs[2]?.run_at.getTime()).toBe(placed.order.paymentDueAt.getTime());
     const tokens = await db.prisma.guestAccessToken.findMany({ where: { orderId: placed.order.id } });
     expect(tokens).toHaveLength(1);
-    expect(Buffer.from(tokens[0]?.tokenHash ?? []).toString("hex")).not.toContain(
-      Buffer.from(placed.token).toString("hex"),
-    );
+    // The database holds a digest of the token, never the token: not its 32 random bytes, not its text, and
+    // the stored value is the digest the lookup recomputes from the token.
+    const stored = Buffer.from(tokens[0]?.tokenHash ?? []);
+    expect(stored).toHaveLength(32);
+    expect(stored.equals(Buffer.from(placed.token, "base64url"))).toBe(false);
+    expect(stored.equals(Buffer.from(placed.token).subarray(0, 32))).toBe(false);
+    expect(stored.equals(Buffer.from(hashToken(placed.token)))).toBe(true);
+    await expect(resolveOrderAccessToken(db.prisma, placed.token)).resolves.toMatchObject({
+      orderId: placed.order.id,
+    });
     const events = await db.prisma.orderEvent.findMany({ where: { orderId: placed.order.id } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -174,9 +202,10 @@ describe("placeOrder", () => {
     const { trip, products } = await createHostWithTrip(db.prisma);
     const productId = products[0]?.id ?? "";
     const key = randomUUID();
+    const phone = randomPhone();
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 1 }], key)),
+        placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 1 }], key, phone)),
       ),
     );
     expect(new Set(results.map((r) => r.order.id)).size).toBe(1);
@@ -185,7 +214,7 @@ describe("placeOrder", () => {
     expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(1);
     expect(await stockOf(db.prisma, productId)).toBe(9);
     await expect(
-      placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 2 }], key)),
+      placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 2 }], key, phone)),
     ).rejects.toMatchObject({
       code: "IDEMPOTENCY_MISMATCH",
       message: expect.stringContaining("already used for a different order"),
@@ -208,9 +237,7 @@ describe("placeOrder", () => {
     await db.prisma.$executeRawUnsafe(
       `create trigger fail_b before update on products for each row when (old.id = '${b.id}') execute function fail_reservation()`,
     );
-    const jobsBefore = await db.prisma.$queryRaw<
-      { n: bigint }[]
-    >`select count(*) as n from graphile_worker._private_jobs`;
+    const before = await rowCounts();
     await expect(
       placeOrder(
         db.prisma,
@@ -221,13 +248,9 @@ describe("placeOrder", () => {
       ),
     ).rejects.toThrow(/simulated crash/);
     await db.prisma.$executeRawUnsafe("drop trigger fail_b on products");
-    const jobsAfter = await db.prisma.$queryRaw<
-      { n: bigint }[]
-    >`select count(*) as n from graphile_worker._private_jobs`;
-    expect(jobsAfter[0]?.n).toBe(jobsBefore[0]?.n);
+    // Every table the placement writes has exactly the rows it had: a leaked row counts wherever it points.
+    expect(await rowCounts()).toEqual(before);
     expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(0);
-    expect(await db.prisma.orderItem.count({ where: { productId: { in: [a.id, b.id] } } })).toBe(0);
-    expect(await db.prisma.notificationOutbox.count({ where: { orderId: null } })).toBe(0);
     expect(await stockOf(db.prisma, a.id)).toBe(5);
     expect(await stockOf(db.prisma, b.id)).toBe(5);
   });
@@ -293,9 +316,14 @@ describe("placeOrder", () => {
     });
     const product = products[0];
     if (!product) throw new Error("fixture");
+    const placingPhone = randomPhone();
     const placing = changeWhilePlacing(
       (tx) => tx.product.update({ where: { id: product.id }, data: { stockAvailable: 1 } }),
-      () => placeOrder(db.prisma, guestInput(trip.id, [{ productId: product.id, quantity: 2 }])),
+      () =>
+        placeOrder(
+          db.prisma,
+          guestInput(trip.id, [{ productId: product.id, quantity: 2 }], randomUUID(), placingPhone),
+        ),
     );
     await expect(placing).rejects.toMatchObject({
       code: "SOLD_OUT",
@@ -303,6 +331,6 @@ describe("placeOrder", () => {
     });
     expect(await stockOf(db.prisma, product.id)).toBe(1);
     expect(await db.prisma.order.count({ where: { tripId: trip.id } })).toBe(0);
-    expect(await db.prisma.notificationOutbox.count({ where: { orderId: null } })).toBe(0);
+    expect(await db.prisma.notificationOutbox.count({ where: { recipient: placingPhone } })).toBe(0);
   });
 });

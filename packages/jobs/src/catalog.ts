@@ -16,7 +16,18 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Jobs in one queue run one at a time, in order. */
   queue?: string;
   priority?: number;
+  /**
+   * The job's key (graphile-worker `job_key`, mode replace), from its payload: THE spelling of it, so every
+   * producer agrees and a new job replaces the pending one with the same key.
+   */
+  jobKey?(payload: z.output<Schema>): string;
 }
+
+/**
+ * An order's one pending deadline job: DP expiry, then the validation timeout of whichever proof waits. Moving
+ * on to the next deadline replaces the job of the one before.
+ */
+const orderDeadlineKey = (payload: { orderId: string }) => `order:${payload.orderId}:deadline`;
 
 function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
   return definition;
@@ -26,11 +37,18 @@ export const jobCatalog = {
   /** The walking-skeleton thread: a host published a trip; tell their followers (later) and log it. */
   "trip:published": defineJob({ payload: z.object({ tripId: z.uuid() }), maxAttempts: 5 }),
   /** At `payment_due_at`: expire the order if it is still waiting for its down payment. */
-  "order:expire-dp": defineJob({ payload: ZOrderJobSchema, maxAttempts: 10 }),
-  /** At `validation_due_at`: reject the proof the host left unvalidated. */
-  "order:validation-timeout": defineJob({ payload: ZOrderJobSchema, maxAttempts: 10 }),
-  /** Send one notification outbox row through its provider. */
-  "notify:send": defineJob({ payload: z.object({ outboxId: z.uuid() }), maxAttempts: 8, priority: -1 }),
+  "order:expire-dp": defineJob({ payload: ZOrderJobSchema, maxAttempts: 10, jobKey: orderDeadlineKey }),
+  /** At `validation_due_at`: reject the proof (DP or final payment) the host left unvalidated. */
+  "order:validation-timeout": defineJob({
+    payload: ZOrderJobSchema,
+    maxAttempts: 10,
+    jobKey: orderDeadlineKey,
+  }),
+  /**
+   * Send one notification outbox row through its provider. Provider failures are retried on the worker's own
+   * schedule (NOTIFY_RETRY_FOR_MS) without spending attempts; these count other errors (database down).
+   */
+  "notify:send": defineJob({ payload: z.object({ outboxId: z.uuid() }), maxAttempts: 25, priority: -1 }),
   /** Cron safety net: catch up on every deadline the per-order jobs missed. */
   "sweep:overdue-orders": defineJob({ payload: ZCronPayloadSchema, maxAttempts: 3 }),
   /** Cron: reminders for deadlines that are near. */

@@ -2,12 +2,15 @@
 // commits. graphile_worker.add_jobs takes the whole batch in one call, so a transaction that schedules
 // several jobs pays for one NOTIFY, not one per job.
 import type { Tx } from "@nitip/db";
-import type { JobName, JobPayloadInput } from "./catalog.ts";
+import type { JobDefinition, JobName, JobPayloadInput } from "./catalog.ts";
 import { jobCatalog, parseJobPayload } from "./catalog.ts";
 
 export interface EnqueueOptions {
   runAt?: Date;
-  /** Replaces a pending job with the same key (graphile-worker's job_key, mode `replace`). */
+  /**
+   * Replaces a pending job with the same key (graphile-worker's job_key, mode `replace`). Defaults to the
+   * catalog's `jobKey` for the job; a job with a key in the catalog never needs this.
+   */
   jobKey?: string;
   maxAttempts?: number;
   queue?: string;
@@ -50,15 +53,16 @@ export interface JobSpecRow {
  */
 export function jobSpecRows(specs: readonly JobSpec[]): JobSpecRow[] {
   return specs.map(({ name, payload, options = {} }) => {
-    const definition = jobCatalog[name];
+    const definition: JobDefinition = jobCatalog[name];
+    const parsed = parseJobPayload(name, payload);
     return {
       identifier: name,
-      payload: parseJobPayload(name, payload),
-      queue_name: options.queue ?? ("queue" in definition ? definition.queue : null) ?? null,
+      payload: parsed,
+      queue_name: options.queue ?? definition.queue ?? null,
       run_at: options.runAt?.toISOString() ?? null,
       max_attempts: options.maxAttempts ?? definition.maxAttempts,
-      job_key: options.jobKey ?? null,
-      priority: options.priority ?? ("priority" in definition ? definition.priority : 0) ?? 0,
+      job_key: options.jobKey ?? definition.jobKey?.(parsed) ?? null,
+      priority: options.priority ?? definition.priority ?? 0,
       flags: null,
     };
   });

@@ -29,15 +29,16 @@ describe("enqueue", () => {
     expect(rows).toEqual([{ task_identifier: "trip:published", max_attempts: 5, key: null }]);
   });
 
-  it("adds several jobs in one call, and a later job with the same key replaces the pending one", async () => {
+  it("adds several jobs in one call, and a later job with the same catalog key replaces the pending one", async () => {
     const orderId = "0c8a3a53-3d3b-4f49-8d7e-5a2b1f0e9c77";
+    // The catalog spells the key of both deadline jobs; producers pass none.
     const key = `order:${orderId}:deadline`;
     const ids = await enqueueAll(db.prisma, [
-      job("order:expire-dp", { orderId }, { jobKey: key, runAt: new Date(Date.now() + 60_000) }),
+      job("order:expire-dp", { orderId }, { runAt: new Date(Date.now() + 60_000) }),
       job("trip:published", { tripId }),
     ]);
     expect(ids).toHaveLength(2);
-    await enqueue(db.prisma, "order:validation-timeout", { orderId }, { jobKey: key });
+    await enqueue(db.prisma, "order:validation-timeout", { orderId });
     const rows = await db.prisma.$queryRawUnsafe<{ task_identifier: string }[]>(
       "select task_identifier from graphile_worker.jobs where key = $1",
       key,

@@ -9,12 +9,20 @@
 // window: if the process dies (or the commit fails) after the provider accepted the message but before the
 // commit, the row is still `pending` and the retry sends it again. That is the only way a row is sent twice; it
 // costs one held connection per in-flight send, bounded by the provider timeout.
+//
+// A host's new orders go out as one digest: sending a `host.order.placed` row also claims the other pending ones
+// to the same recipient (digest.ts) and marks them all sent with the one message. Their own jobs find them sent.
+//
+// A failed attempt is recorded on the row (attempts, redacted last_error) and retried on the schedule of
+// retry.ts; when the retry period is over, or the provider says retrying cannot help, the row is `failed`.
 
-import { isDomainError, newOrderAccessToken, renderNotification } from "@nitip/core";
+import { isDomainError, newOrderAccessToken, redactText, renderNotification } from "@nitip/core";
 import type { Db, Tx } from "@nitip/db";
-import { DeferJob, PermanentJobError, TransientJobError } from "../job-control.ts";
+import { DeferJob, PermanentJobError, RetryJobAt } from "../job-control.ts";
 import { ProviderError, type Providers } from "../providers/index.ts";
+import { claimDigest } from "./digest.ts";
 import { takeSendSlot } from "./pacing.ts";
+import { nextTryAt, type RetryPolicy, retryPeriodOver } from "./retry.ts";
 
 export interface DeliveryDeps {
   db: Db;
@@ -29,6 +37,9 @@ export interface DeliveryDeps {
    */
   mintOrderToken: (tx: Tx, orderId: string) => Promise<string>;
   abortSignal: AbortSignal;
+  retry: RetryPolicy;
+  /** The job's creation: the retry period counts from here. */
+  jobCreatedAt: Date;
 }
 
 interface OutboxRow {
@@ -39,6 +50,7 @@ interface OutboxRow {
   template_key: string;
   params: Record<string, unknown>;
   status: "pending" | "sent" | "failed";
+  attempts: number;
   /** The claim statement inserted the hash of the token minted before it. */
   minted: boolean;
 }
@@ -47,7 +59,8 @@ interface OutboxRow {
 // core's newOrderAccessToken, with core's TTL from platform_config (as placeOrder does): one round trip instead
 // of three. `params->'withOrderLink' = 'true'::jsonb` is exactly `params.withOrderLink === true`.
 const claimSql = `with claimed as (
-    select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status
+    select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status,
+           attempts
       from notification_outbox where id = $1::uuid for update skip locked
   ), minted as (
     insert into guest_access_tokens (token_hash, order_id, expires_at)
@@ -64,7 +77,7 @@ export type DeliveryResult =
 
 type Attempt =
   | DeliveryResult
-  | { status: "failed"; error: ProviderError }
+  | { status: "failed"; error: ProviderError; attempts: number; gaveUp: boolean }
   | { status: "deferred"; error: DeferJob };
 
 export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Promise<DeliveryResult> {
@@ -77,6 +90,8 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
   if (slot.kind === "deferred") throw new DeferJob(slot.retryAt, slot.reason);
 
   let attempt: Attempt;
+  // Set once the provider has taken the message: from then on the row must end up `sent`.
+  let accepted: { ids: string[]; providerMessageId: string; withLink: boolean } | undefined;
   try {
     attempt = await db.$transaction(
       async (tx): Promise<Attempt> => {
@@ -103,7 +118,12 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
           const token = row.minted ? access.token : await deps.mintOrderToken(tx, row.order_id);
           params.orderLink = `${deps.appBaseUrl.replace(/\/$/, "")}/o/${token}`;
         }
-        const rendered = renderNotification(row.template_key, params);
+        const digest = await claimDigest(tx, row);
+        const rendered = renderNotification(
+          digest?.templateKey ?? row.template_key,
+          digest?.params ?? params,
+        );
+        const ids = [row.id, ...(digest?.ids ?? [])];
         try {
           const result = await deps.providers[row.channel].send(
             {
@@ -116,33 +136,45 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
             },
             deps.abortSignal,
           );
+          accepted = {
+            ids,
+            providerMessageId: result.providerMessageId,
+            withLink: params.withOrderLink === true,
+          };
           await tx.$executeRawUnsafe(
             `update notification_outbox
                 set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
                     last_error = null
-              where id = $1::uuid`,
-            row.id,
+              where id = any($1::uuid[])`,
+            ids,
             result.providerMessageId,
           );
           return { status: "sent", providerMessageId: result.providerMessageId };
         } catch (error) {
           if (!(error instanceof ProviderError)) throw error;
-          // Record the attempt; the transaction still commits (any token minted above was never delivered
-          // and only its hash exists; it expires and is pruned).
+          // Record the attempt on this row only (digested rows stay pending for their own jobs); the
+          // transaction still commits (any token minted above was never delivered and only its hash exists;
+          // it expires and is pruned).
+          const gaveUp = error.kind === "permanent" || retryPeriodOver(deps.jobCreatedAt, deps.retry);
           await tx.notificationOutbox.update({
             where: { id: row.id },
             data: {
-              status: error.kind === "permanent" ? "failed" : "pending",
+              status: gaveUp ? "failed" : "pending",
               attempts: { increment: 1 },
-              lastError: error.message.slice(0, 1000),
+              // The next try reserves a new pacing slot.
+              pacedAt: null,
+              lastError: redactText(error.message).slice(0, 1000),
             },
           });
-          return { status: "failed", error };
+          return { status: "failed", error, attempts: row.attempts + 1, gaveUp };
         }
       },
       { maxWait: 10_000, timeout: deps.timeoutMs + 15_000 },
     );
   } catch (error) {
+    if (accepted && (await recordSentAfterLostCommit(db, accepted))) {
+      return { status: "sent", providerMessageId: accepted.providerMessageId };
+    }
     // Order gone, unknown template, bad params: no retry will help. Mark the row so nobody waits for it.
     const permanent =
       error instanceof PermanentJobError
@@ -151,18 +183,57 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
           ? new PermanentJobError(error.message)
           : null;
     if (!permanent) throw error;
-    await db.notificationOutbox.updateMany({
-      where: { id: outboxId, status: "pending" },
-      data: { status: "failed", lastError: permanent.message.slice(0, 1000) },
-    });
+    await markFailed(db, outboxId, permanent.message);
     throw permanent;
   }
   if (attempt.status === "deferred") throw attempt.error;
   if (attempt.status === "failed") {
     const { error } = attempt;
-    throw error.kind === "permanent"
-      ? new PermanentJobError(error.message, { cause: error })
-      : new TransientJobError(error.message, { cause: error });
+    if (error.kind === "permanent") throw new PermanentJobError(error.message, { cause: error });
+    if (attempt.gaveUp) {
+      throw new PermanentJobError(`Gave up after ${attempt.attempts} attempts: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw new RetryJobAt(nextTryAt(attempt.attempts, deps.retry), error.message, { cause: error });
   }
   return attempt;
+}
+
+/**
+ * The provider took the message but the transaction that marks it sent failed (PostgreSQL restarted, the
+ * connection dropped): marks it sent on a fresh connection, retrying for a while, so the retry of this job
+ * does not send it again. The job itself stays locked by this worker meanwhile, so no one else sends it.
+ * Not for a message with a magic link: its token's row went with the transaction, so the guest holds a dead
+ * link, and sending again (with a fresh one) is the lesser harm.
+ */
+async function recordSentAfterLostCommit(
+  db: Db,
+  accepted: { ids: string[]; providerMessageId: string; withLink: boolean },
+): Promise<boolean> {
+  if (accepted.withLink) return false;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      await db.$executeRawUnsafe(
+        `update notification_outbox
+            set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
+                last_error = null
+          where id = any($1::uuid[]) and status = 'pending'`,
+        accepted.ids,
+        accepted.providerMessageId,
+      );
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return false;
+}
+
+/** Marks a row nobody will send any more; its error is redacted. */
+export async function markFailed(db: Db, outboxId: string, error: string): Promise<void> {
+  await db.notificationOutbox.updateMany({
+    where: { id: outboxId, status: "pending" },
+    data: { status: "failed", lastError: redactText(error).slice(0, 1000) },
+  });
 }

@@ -18,7 +18,17 @@
 // second then fails the recipient update (ON CONFLICT re-checks the newest row version) and is deferred; its
 // global slot is spent, never over-granted. A row that turns out to be locked or already sent at the claim
 // has also spent its slots. Neither ever lets more than the limits through.
+//
+// No herd: a message that finds its recipient busy reserves the recipient's next slot (pushes next_allowed_at
+// one interval further and keeps the slot it took in the row's `paced_at`) and comes back at that slot, when it
+// owns it: only the global slot is taken then. Before, all N waiting messages came back at the same instant,
+// one went out and N-1 were deferred again: N²/2 job runs for N messages; now each runs about twice, whatever
+// the lateness of the worker. A slot whose row is sent another way (or fails) just passes unused.
+// `host.order.placed` rows reserve nothing: one of them sends a digest of all (digest.ts), so reservations
+// would hold back the host's next digest behind slots nobody uses; they wait for the recipient's free time
+// together and all but one find themselves sent.
 import type { Db } from "@nitip/db";
+import { digestibleTemplate } from "./digest.ts";
 
 export interface PacingLimits {
   recipientIntervalMs: number;
@@ -36,7 +46,9 @@ interface SlotRow {
   channel: "whatsapp" | "email";
   recipient: string;
   status: "pending" | "sent" | "failed";
-  recipient_free_at: Date | null;
+  /** When the recipient is busy: the time to come back (the reserved slot, or when it is free). */
+  recipient_retry_at: Date | null;
+  owns_slot: boolean;
   global_ok: boolean;
   recipient_ok: boolean;
   global_next_at: Date | null;
@@ -55,30 +67,44 @@ export async function takeSendSlot(
   const burstMs = limits.globalBurstMs ?? 1000;
   const [row] = await db.$queryRawUnsafe<SlotRow[]>(
     `with sync as materialized (select set_config('synchronous_commit', 'off', true) as off),
-     msg as materialized (
-       select o.channel::text as channel, o.recipient, o.status::text as status,
+     target as materialized (
+       select o.id, o.channel, o.recipient, o.status::text as status, o.paced_at, o.template_key,
               o.channel::text || ':' || o.recipient as recipient_key, 'global:' || o.channel::text as global_key,
               (select p.next_allowed_at from notification_pacing p
                 where p.recipient = o.channel::text || ':' || o.recipient) as recipient_next_at
          from notification_outbox o where o.id = $1::uuid
+     ), msg as materialized (
+       select target.*, coalesce(target.paced_at <= now(), false) as owns_slot,
+              coalesce(target.recipient_next_at <= now(), true) as recipient_free
+         from target
      ), global_slot as (
        insert into notification_pacing as p (recipient, next_allowed_at)
        select msg.global_key, now() + $3 ${ms} from msg
-        where msg.status = 'pending' and coalesce(msg.recipient_next_at <= now(), true)
+        where msg.status = 'pending' and (msg.owns_slot or msg.recipient_free)
        on conflict (recipient) do update
          set next_allowed_at = greatest(p.next_allowed_at, now()) + $3 ${ms}
          where p.next_allowed_at <= now() + $4 ${ms}
        returning 1
      ), recipient_slot as (
        insert into notification_pacing as p (recipient, next_allowed_at)
-       select msg.recipient_key, now() + $2 ${ms} from msg where exists (select 1 from global_slot)
+       select msg.recipient_key, now() + $2 ${ms} from msg
+        where not msg.owns_slot and exists (select 1 from global_slot)
        on conflict (recipient) do update
          set next_allowed_at = greatest(p.next_allowed_at, now()) + $2 ${ms}
          where p.next_allowed_at <= now()
        returning 1
+     ), reserved as (
+       update notification_pacing p set next_allowed_at = greatest(p.next_allowed_at, now()) + $2 ${ms}
+         from msg
+        where p.recipient = msg.recipient_key and msg.status = 'pending' and not msg.recipient_free
+          and msg.paced_at is null and msg.template_key <> $5
+       returning p.next_allowed_at - $2 ${ms} as slot
+     ), marked as (
+       update notification_outbox o set paced_at = reserved.slot from reserved where o.id = $1::uuid
      )
-     select msg.channel, msg.recipient, msg.status,
-            case when msg.recipient_next_at > now() then msg.recipient_next_at end as recipient_free_at,
+     select msg.channel::text as channel, msg.recipient, msg.status, msg.owns_slot,
+            case when not msg.owns_slot and not msg.recipient_free
+              then coalesce((select slot from reserved), msg.paced_at, msg.recipient_next_at) end as recipient_retry_at,
             exists (select 1 from global_slot) as global_ok,
             exists (select 1 from recipient_slot) as recipient_ok,
             (select p.next_allowed_at from notification_pacing p where p.recipient = msg.global_key) as global_next_at,
@@ -88,12 +114,13 @@ export async function takeSendSlot(
     limits.recipientIntervalMs,
     globalIntervalMs,
     burstMs,
+    digestibleTemplate,
   );
   if (!row) return { kind: "skip", reason: "row gone" };
   if (row.status === "sent") return { kind: "skip", reason: "already sent" };
   if (row.status === "failed") return { kind: "skip", reason: "already failed" };
-  if (row.recipient_free_at) {
-    return { kind: "deferred", retryAt: row.recipient_free_at, reason: "recipient pacing" };
+  if (row.recipient_retry_at) {
+    return { kind: "deferred", retryAt: row.recipient_retry_at, reason: "recipient pacing" };
   }
   if (!row.global_ok) {
     // The snapshot's value may be a little old (a concurrent send moved it on): at worst we come back early
@@ -101,8 +128,8 @@ export async function takeSendSlot(
     const at = row.global_next_at ? row.global_next_at.getTime() - burstMs : Date.now() + globalIntervalMs;
     return { kind: "deferred", retryAt: new Date(Math.max(at, Date.now() + 1)), reason: "global rate" };
   }
-  if (!row.recipient_ok) {
-    // Another send to this recipient took the slot between our check and our update.
+  if (!row.owns_slot && !row.recipient_ok) {
+    // Another send to this recipient took the slot between our check and our update; next time we reserve one.
     return {
       kind: "deferred",
       retryAt: new Date(Date.now() + limits.recipientIntervalMs),

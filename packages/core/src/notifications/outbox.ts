@@ -1,8 +1,9 @@
 // Notifications are written as outbox rows inside the transaction of the event that causes them, each with
 // a `notify:send` job, so a message exists if and only if its event committed. The worker sends them.
 import { randomUUID } from "node:crypto";
-import type { Prisma, Tx } from "@nitip/db";
-import { type JobSpec, job, jobSpecRows } from "@nitip/jobs";
+import type { Db, Prisma, Tx } from "@nitip/db";
+import { enqueue, type JobSpec, job, jobSpecRows } from "@nitip/jobs";
+import { DomainError } from "../errors.ts";
 
 export type NotificationChannel = "whatsapp" | "email";
 
@@ -92,4 +93,32 @@ export async function writeNotificationsAndJobs(
     JSON.stringify(jobSpecRows(jobs)),
   );
   return result?.inserted ?? 0;
+}
+
+/**
+ * Puts a `failed` outbox row back in the queue: status `pending` and a new `notify:send` job, in one
+ * transaction (the new job has a fresh retry period). Idempotent: a row already pending is left as it is, its
+ * job is on its way. Refuses a row that was sent (re-sending it would message the person twice) or is gone.
+ */
+export async function resendFailedNotification(
+  db: Db,
+  outboxId: string,
+): Promise<{ status: "requeued" | "already pending" }> {
+  return db.$transaction(async (tx) => {
+    // The conditional update serializes concurrent calls: only one sees `failed` and adds a job.
+    const requeued = await tx.notificationOutbox.updateMany({
+      where: { id: outboxId, status: "failed" },
+      data: { status: "pending" },
+    });
+    if (requeued.count === 1) {
+      await enqueue(tx, "notify:send", { outboxId });
+      return { status: "requeued" as const };
+    }
+    const row = await tx.notificationOutbox.findUnique({ where: { id: outboxId }, select: { status: true } });
+    if (!row) throw new DomainError("NOT_FOUND", `Notification ${outboxId} does not exist.`);
+    if (row.status === "sent") {
+      throw new DomainError("CONFLICT", `Notification ${outboxId} was already sent; it is not sent again.`);
+    }
+    return { status: "already pending" as const };
+  });
 }

@@ -45,9 +45,10 @@ export async function queueDueReminders(
     windows.dpMinutes,
   );
   const final = await db.$queryRawUnsafe<DueOrder[]>(
-    `select id, code, guest_name, guest_phone, coalesce(final_amount, 0) - dp_amount as amount, final_due_at as due_at
+    // final_amount is already net of the DP (invoice.ts, finalAmountOf): it is what the guest still owes.
+    `select id, code, guest_name, guest_phone, final_amount as amount, final_due_at as due_at
        from orders
-      where status = 'awaiting_final_payment' and final_due_at > $1 and final_due_at <= $1 + $2 * interval '1 hour'`,
+      where status = 'awaiting_final_payment' and final_amount is not null and final_due_at > $1 and final_due_at <= $1 + $2 * interval '1 hour'`,
     now,
     windows.finalHours,
   );

@@ -28,6 +28,14 @@ function when(params: TemplateParams, key: string): string {
   return date && !Number.isNaN(date.getTime()) ? formatDeadline(date) : "-";
 }
 
+function list(params: TemplateParams, key: string): string[] {
+  const value = params[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+/** A digest names this many order codes, then "dan N lainnya". */
+const digestCodesShown = 10;
+
 function link(params: TemplateParams): string {
   const value = params.orderLink;
   return typeof value === "string" ? `\n\nLihat pesanan: ${value}` : "";
@@ -47,6 +55,17 @@ export const notificationTemplates: Record<string, Template> = {
     subject: `Pesanan baru ${text(p, "orderCode")}`,
     text: `Pesanan baru ${text(p, "orderCode")} dari ${text(p, "guestName")} untuk trip ${text(p, "tripTitle")} (subtotal ${money(p, "subtotal")}).`,
   }),
+  // The worker's digest of several host.order.placed rows to one host (apps/worker notifications/digest.ts).
+  "host.orders.digest": (p) => {
+    const codes = list(p, "orderCodes");
+    const shown = codes.slice(0, digestCodesShown).join(", ");
+    const more = codes.length > digestCodesShown ? ` dan ${codes.length - digestCodesShown} lainnya` : "";
+    const trips = list(p, "tripTitles");
+    return {
+      subject: `${text(p, "count")} pesanan baru`,
+      text: `${text(p, "count")} pesanan baru${trips.length === 1 ? ` untuk trip ${trips[0]}` : ""}: ${shown}${more} (total subtotal ${money(p, "subtotal")}).`,
+    };
+  },
   "order.proof_received": (p) => ({
     subject: `Bukti bayar ${text(p, "orderCode")} diterima`,
     text: `Bukti pembayaran pesanan ${text(p, "orderCode")} sudah kami terima dan menunggu validasi host.${link(p)}`,

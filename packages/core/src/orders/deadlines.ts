@@ -1,19 +1,22 @@
 // System deadline transitions, set-based, shared by the per-order jobs (one id) and the cron sweep (batches).
 // Per batch, one transaction of three statements: select the due orders FOR UPDATE SKIP LOCKED (status AND
-// deadline column <= now: deadlines are data), move them and write their events; then their outbox rows and
-// notify jobs (one add_jobs call); then release their stock aggregated per product, last, so a popular
-// product's row lock is held only for the commit. Orders another transaction holds are
-// skipped, never waited for; an order that moved on is simply not due any more, so re-running is a no-op.
+// deadline column <= the database's now(): deadlines are data, judged by one clock), move them, settle what is
+// owed back (refunds.ts) and write their events; then their outbox rows and notify jobs (one add_jobs call);
+// then release their stock (stock.ts), last, so a popular product's row lock is held only for the commit.
+// Orders another transaction holds are skipped, never waited for; an order that moved on is simply not due
+// any more, so re-running is a no-op.
 import { type Db, type OrderStatus, Prisma } from "@nitip/db";
 import { orderTransactionOptions, retryOnDeadlock } from "../db-errors.ts";
 import { type NotificationToQueue, writeNotificationsAndJobs } from "../notifications/outbox.ts";
 import { guestNotification, hostNotification, type NotifiedOrder } from "./notifications.ts";
+import { closeSubmittedPaymentsCte, refundOwedSql } from "./refunds.ts";
+import { releaseStock } from "./stock.ts";
 import { findTransition, type OrderAction } from "./transitions.ts";
 
 export interface DeadlineSweepOptions {
   /** Only these orders (a per-order job); otherwise every due order up to `limit`. */
   orderIds?: string[];
-  /** Defaults to the database clock. */
+  /** Defaults to the database clock (tests pass a later time to act as if it had passed). */
   now?: Date;
   /** Batch size for the sweep; default 2000, at most 5000. */
   limit?: number;
@@ -27,12 +30,9 @@ interface SweepRule {
   from: OrderStatus;
   action: OrderAction;
   dueColumn: "payment_due_at" | "validation_due_at" | "delivery_due_at";
-  releaseStock: boolean;
+  /** The move ends the order: stock released, refund owed recorded, waiting payments closed. */
+  ends: boolean;
   reason: string;
-  /** Extra SET items on orders (constant SQL). */
-  extraSet?: Prisma.Sql;
-  /** Runs in the same statement on the moved orders (`moved` CTE). */
-  extraCte?: Prisma.Sql;
   notify: (order: NotifiedOrder) => NotificationToQueue[];
 }
 
@@ -47,34 +47,46 @@ const expireRule = defineSweep({
   from: "pending_dp",
   action: "expire",
   dueColumn: "payment_due_at",
-  releaseStock: true,
+  ends: true,
   reason: "No down-payment proof before the payment deadline.",
   notify: (o) => [guestNotification(o, "order.expired", "expired")],
 });
+
+const autoRejected = (o: NotifiedOrder) => [
+  guestNotification(o, "order.auto_rejected", "auto-rejected"),
+  hostNotification(o, "host.order.auto_rejected", "auto-rejected"),
+];
 
 const validationTimeoutRule = defineSweep({
   from: "awaiting_validation",
   action: "validation_timeout",
   dueColumn: "validation_due_at",
-  releaseStock: true,
+  ends: true,
   reason: "The host did not validate the payment proof in time.",
   // The guest says they paid: the DP is owed back until the host records a refund.
-  extraSet: Prisma.sql`, refund_owed = o.dp_amount`,
-  extraCte: Prisma.sql`, rejected_payments as (
-      update payments p set status = 'rejected', validated_at = now(),
-             reject_reason = 'Not validated by the host in time.'
-      from moved where p.order_id = moved.id and p.kind = 'dp' and p.status = 'submitted')`,
-  notify: (o) => [
-    guestNotification(o, "order.auto_rejected", "auto-rejected"),
-    hostNotification(o, "host.order.auto_rejected", "auto-rejected"),
-  ],
+  notify: autoRejected,
+});
+
+// A final proof the host leaves unvalidated past its own validation_due_at ends the order the same way as an
+// unvalidated DP: rejected, stock released, the DP and the final payment owed back. The alternatives were
+// worse for someone: back to awaiting_final_payment would ask a guest who says they paid everything to pay
+// again while the host keeps the money (PRODUCT.md: a host who does not validate in time must not keep the
+// guest's money); accepting it unseen would make the host ship against a proof nobody checked. The host is
+// reminded before the deadline ("proofs waiting", reminders.ts) and can still accept until it passes.
+const finalValidationTimeoutRule = defineSweep({
+  from: "awaiting_final_validation",
+  action: "validation_timeout",
+  dueColumn: "validation_due_at",
+  ends: true,
+  reason: "The host did not validate the final-payment proof in time.",
+  notify: autoRejected,
 });
 
 const deliveryRule = defineSweep({
   from: "shipped",
   action: "confirm_delivery",
   dueColumn: "delivery_due_at",
-  releaseStock: false,
+  ends: false,
   reason: "Delivery confirmed automatically after the confirmation window.",
   notify: (o) => [
     guestNotification(o, "order.delivered", "delivered"),
@@ -92,9 +104,17 @@ async function runSweep(
   const now = options.now ?? null;
   const due = Prisma.raw(rule.dueColumn);
   const onlyIds = options.orderIds ? Prisma.sql`and id = any(${options.orderIds}::uuid[])` : Prisma.empty;
+  // Ending an order: what is owed back is read in the same snapshot as the payments it closes.
+  const settle = rule.ends
+    ? {
+        set: Prisma.sql`, refund_owed = ${refundOwedSql(Prisma.sql`o.id`)}`,
+        cte: Prisma.sql`, ${closeSubmittedPaymentsCte(rule.reason)}`,
+      }
+    : { set: Prisma.empty, cte: Prisma.empty };
   return retryOnDeadlock(() =>
     db.$transaction(async (tx) => {
-      // 1. Move the due orders and write their events (and the rule's extra effects) in one statement.
+      // 1. Move the due orders, settle them and write their events in one statement (closed_payments and
+      // events are not referenced: data-modifying CTEs always run to completion).
       const moved = await tx.$queryRaw<NotifiedOrder[]>`
         with due as (
           select id from orders
@@ -103,10 +123,10 @@ async function runSweep(
           limit ${limit}
           for update skip locked
         ), moved as (
-          update orders o set status = ${rule.to}::order_status, updated_at = now() ${rule.extraSet ?? Prisma.empty}
+          update orders o set status = ${rule.to}::order_status, updated_at = now() ${settle.set}
           from due where o.id = due.id
           returning o.id, o.code, o.guest_phone, o.trip_id
-        ) ${rule.extraCte ?? Prisma.empty}, events as (
+        ) ${settle.cte}, events as (
           insert into order_events (order_id, from_status, to_status, actor_type, reason)
           select id, ${rule.from}::order_status, ${rule.to}::order_status, 'system', ${rule.reason} from moved
         )
@@ -117,13 +137,7 @@ async function runSweep(
       // 2. Their outbox rows and notify jobs: one statement, one add_jobs call.
       await writeNotificationsAndJobs(tx, moved.flatMap(rule.notify));
       // 3. Stock back last, so the row locks on popular products are held only until the commit that follows.
-      if (rule.releaseStock) {
-        await tx.$executeRaw`
-          update products p set stock_available = p.stock_available + r.quantity
-          from (select product_id, sum(quantity)::int as quantity from order_items
-                where order_id = any(${ids}::uuid[]) group by product_id) r
-          where p.id = r.product_id and p.stock_available is not null`;
-      }
+      if (rule.ends) await releaseStock(tx, ids);
       return ids;
     }, orderTransactionOptions),
   );
@@ -134,9 +148,20 @@ export function expireOverdueOrders(db: Db, options: DeadlineSweepOptions = {}):
   return runSweep(db, expireRule, options);
 }
 
-/** awaiting_validation orders past validation_due_at -> rejected, stock released, DP owed back. */
-export function rejectOverdueValidations(db: Db, options: DeadlineSweepOptions = {}): Promise<string[]> {
-  return runSweep(db, validationTimeoutRule, options);
+/**
+ * Proofs past their validation_due_at -> rejected, stock released, what the guest paid owed back: DP proofs
+ * first, then final-payment proofs, together at most `limit` orders (so a caller that stops on a short batch
+ * still sees a full one while either kind is left).
+ */
+export async function rejectOverdueValidations(
+  db: Db,
+  options: DeadlineSweepOptions = {},
+): Promise<string[]> {
+  const limit = Math.max(1, Math.min(options.limit ?? defaultSweepBatch, maxSweepBatch));
+  const dp = await runSweep(db, validationTimeoutRule, { ...options, limit });
+  if (dp.length >= limit) return dp;
+  const final = await runSweep(db, finalValidationTimeoutRule, { ...options, limit: limit - dp.length });
+  return [...dp, ...final];
 }
 
 /** shipped orders past delivery_due_at -> delivered. */
@@ -149,7 +174,7 @@ export async function expireUnpaidOrder(db: Db, orderId: string, now?: Date): Pr
   return (await expireOverdueOrders(db, { orderIds: [orderId], now })).length === 1;
 }
 
-/** The `order:validation-timeout` job: rejects this order if its proof is still unvalidated past the deadline. */
+/** The `order:validation-timeout` job: rejects this order if its proof (DP or final) is still unvalidated past the deadline. */
 export async function rejectUnvalidatedOrder(db: Db, orderId: string, now?: Date): Promise<boolean> {
   return (await rejectOverdueValidations(db, { orderIds: [orderId], now })).length === 1;
 }

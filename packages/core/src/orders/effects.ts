@@ -4,15 +4,6 @@ import { DomainError } from "../errors.ts";
 import type { ProofStorage } from "../proofs/storage.ts";
 import { checkProofFile, newProofKey } from "../proofs/validate.ts";
 
-/** Gives this order's limited stock back, aggregated per product. Call only after a status move committed to happen. */
-export async function releaseOrderStock(tx: Tx, orderId: string): Promise<void> {
-  await tx.$executeRaw`
-    update products p set stock_available = p.stock_available + r.quantity
-    from (select product_id, sum(quantity)::int as quantity from order_items
-          where order_id = ${orderId}::uuid group by product_id order by product_id) r
-    where p.id = r.product_id and p.stock_available is not null`;
-}
-
 export interface StoredProof {
   key: string;
   mime: string;

@@ -2,17 +2,18 @@
 import type { Db } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 import type { ProofStorage } from "../proofs/storage.ts";
-import { orderWindows, releaseOrderStock, requireReason, withStoredProof } from "./effects.ts";
+import { orderWindows, requireReason, withStoredProof } from "./effects.ts";
 import { guestNotification, hostNotification } from "./notifications.ts";
+import { settleEndedOrder } from "./refunds.ts";
+import { releaseStock } from "./stock.ts";
 import { assertActorMayTouch, loadOrder, notifiedOrder, transitionOrder } from "./transition.ts";
 import { type Actor, requireTransition } from "./transitions.ts";
 
 /** paid -> shipped, with courier and tracking number; starts the delivery-confirmation window. */
 export async function shipOrder(
   db: Db,
-  input: { orderId: string; actor: Actor; courier: string; trackingNumber: string; now?: Date },
+  input: { orderId: string; actor: Actor; courier: string; trackingNumber: string },
 ) {
-  const now = input.now ?? new Date();
   const courier = input.courier.trim();
   const trackingNumber = input.trackingNumber.trim();
   if (!courier || !trackingNumber) {
@@ -22,14 +23,15 @@ export async function shipOrder(
   }
   const current = await loadOrder(db, input.orderId);
   assertActorMayTouch(current, input.actor);
-  const deliveryDueAt = new Date(now.getTime() + (await orderWindows(db, current.tripId)).deliveryConfirmMs);
+  const { deliveryConfirmMs } = await orderWindows(db, current.tripId);
+  const deliveryDueAt = (now: Date) => new Date(now.getTime() + deliveryConfirmMs);
   return transitionOrder(db, {
     orderId: input.orderId,
     action: "ship",
     actor: input.actor,
-    set: () => ({ courier, trackingNumber, deliveryDueAt }),
-    effects: async ({ order, rule, eventId }) => ({
-      result: { orderId: order.id, status: rule.to, deliveryDueAt },
+    set: (_order, _rule, now) => ({ courier, trackingNumber, deliveryDueAt: deliveryDueAt(now) }),
+    effects: async ({ now, order, rule, eventId }) => ({
+      result: { orderId: order.id, status: rule.to, deliveryDueAt: deliveryDueAt(now) },
       notifications: [
         guestNotification(notifiedOrder(order), "order.shipped", `ev${eventId}`, { courier, trackingNumber }),
       ],
@@ -55,11 +57,7 @@ export async function confirmDelivery(db: Db, input: { orderId: string; actor?: 
  * DP (with a reason, e.g. sold out in the store). Stock goes back; every payment the guest made or claims to
  * have made is owed back.
  */
-export async function cancelOrder(
-  db: Db,
-  input: { orderId: string; actor: Actor; reason?: string; now?: Date },
-) {
-  const now = input.now ?? new Date();
+export async function cancelOrder(db: Db, input: { orderId: string; actor: Actor; reason?: string }) {
   const reason =
     input.actor.type === "guest"
       ? input.reason?.trim() || "Cancelled by the guest."
@@ -70,21 +68,8 @@ export async function cancelOrder(
     actor: input.actor,
     reason,
     effects: async ({ tx, order, rule, eventId }) => {
-      const paid = await tx.payment.findMany({
-        where: {
-          orderId: order.id,
-          kind: { in: ["dp", "final"] },
-          status: { in: ["accepted", "submitted"] },
-        },
-        select: { amount: true },
-      });
-      const refundOwed = paid.reduce((sum, p) => sum + p.amount, 0);
-      if (refundOwed > 0) await tx.order.update({ where: { id: order.id }, data: { refundOwed } });
-      await tx.payment.updateMany({
-        where: { orderId: order.id, status: "submitted" },
-        data: { status: "rejected", rejectReason: "Order cancelled.", validatedAt: now },
-      });
-      await releaseOrderStock(tx, order.id);
+      const refundOwed = await settleEndedOrder(tx, order.id, { reason: "Order cancelled." });
+      await releaseStock(tx, [order.id]);
       const who = notifiedOrder(order);
       return {
         result: { orderId: order.id, status: rule.to, refundOwed },
@@ -105,9 +90,8 @@ export async function cancelOrder(
 export async function recordRefund(
   db: Db,
   storage: ProofStorage,
-  input: { orderId: string; actor: Actor; file: Uint8Array; now?: Date },
+  input: { orderId: string; actor: Actor; file: Uint8Array },
 ) {
-  const now = input.now ?? new Date();
   const current = await loadOrder(db, input.orderId);
   assertActorMayTouch(current, input.actor);
   requireTransition(current.status, "record_refund", input.actor.type);
@@ -122,7 +106,7 @@ export async function recordRefund(
       guard: (order) => {
         if (order.refundOwed <= 0) throw nothingOwed();
       },
-      effects: async ({ tx, order, rule, eventId }) => {
+      effects: async ({ tx, now, order, rule, eventId }) => {
         await tx.payment.create({
           data: {
             orderId: order.id,

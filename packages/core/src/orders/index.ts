@@ -2,15 +2,16 @@ export { generateOrderCode, parseOrderCode } from "./code.ts";
 export * from "./deadlines.ts";
 export { cancelOrder, confirmDelivery, recordRefund, shipOrder } from "./fulfilment.ts";
 export { normalisePhoneNumber } from "./guest-details.ts";
+export { finalAmountOf, type InvoiceComponents, issueFinalInvoice } from "./invoice.ts";
 export {
   acceptPayment,
-  issueFinalInvoice,
   rejectPayment,
   submitDownPaymentProof,
   submitFinalPaymentProof,
 } from "./payments.ts";
 export {
   buildPlacementStatement,
+  maxQuantityPerProduct,
   type PlacedOrder,
   type PlacementPlan,
   type PlacementSql,
@@ -22,7 +23,10 @@ export {
   placeOrder,
   planPlacement,
   preparePlacement,
-} from "./place-order.ts";
+} from "./place-order/index.ts";
 export { downPaymentFor } from "./pricing.ts";
 export * from "./queries.ts";
+export { refundOwedSql, settleEndedOrder } from "./refunds.ts";
+export { heldStock, releaseStock, writeProductStock } from "./stock.ts";
+export { databaseNow } from "./transition.ts";
 export * from "./transitions.ts";

@@ -1,11 +1,21 @@
-// Proof uploads by the guest and their validation by the host.
+// Proof uploads by the guest and their validation by the host. Every deadline is judged by the database's
+// clock inside the conditional update (transitionOrder's `now`).
 import type { Db } from "@nitip/db";
 import { job } from "@nitip/jobs";
 import { DomainError } from "../errors.ts";
 import type { ProofStorage } from "../proofs/storage.ts";
-import { orderWindows, releaseOrderStock, requireReason, withStoredProof } from "./effects.ts";
+import { orderWindows, requireReason, withStoredProof } from "./effects.ts";
 import { guestNotification, hostNotification } from "./notifications.ts";
-import { assertActorMayTouch, loadOrder, notifiedOrder, transitionOrder } from "./transition.ts";
+import { settleEndedOrder } from "./refunds.ts";
+import { releaseStock } from "./stock.ts";
+import {
+  assertActorMayTouch,
+  databaseNow,
+  type LoadedOrder,
+  loadOrder,
+  notifiedOrder,
+  transitionOrder,
+} from "./transition.ts";
 import { type Actor, requireTransition } from "./transitions.ts";
 
 const guest: Actor = { type: "guest" };
@@ -18,52 +28,46 @@ function deadlinePassed(due: Date): DomainError {
   );
 }
 
+/** Loads the order for a guest's proof and refuses cheaply, before a file is stored, what the table forbids. */
+async function loadForProof(db: Db, orderId: string, action: "submit_dp_proof" | "submit_final_proof") {
+  const current = await loadOrder(db, orderId);
+  assertActorMayTouch(current, guest);
+  requireTransition(current.status, action, "guest");
+  return { current, windows: await orderWindows(db, current.tripId) };
+}
+
 /**
- * pending_dp -> awaiting_validation. Refused after payment_due_at even if the expiry job has not run yet; once
- * it succeeds the order is out of pending_dp and no expiry can touch it. Replaces the order's deadline job
- * (same key) with the validation timeout.
+ * pending_dp -> awaiting_validation, only while payment_due_at is after the database's now(), even if the
+ * expiry job has not run yet; once it succeeds the order is out of pending_dp and no expiry can touch it.
+ * Replaces the order's deadline job with the validation timeout.
  */
 export async function submitDownPaymentProof(
   db: Db,
   storage: ProofStorage,
-  input: { orderId: string; file: Uint8Array; now?: Date },
+  input: { orderId: string; file: Uint8Array },
 ) {
-  const now = input.now ?? new Date();
-  // Refuse cheaply before storing anything; the transaction checks all of it again.
-  const current = await loadOrder(db, input.orderId);
-  assertActorMayTouch(current, guest);
-  requireTransition(current.status, "submit_dp_proof", "guest");
-  if (current.paymentDueAt <= now) throw deadlinePassed(current.paymentDueAt);
-  const windows = await orderWindows(db, current.tripId);
-  const validationDueAt = new Date(now.getTime() + windows.validationWindowMs);
+  const { current, windows } = await loadForProof(db, input.orderId, "submit_dp_proof");
+  if (current.paymentDueAt <= (await databaseNow(db))) throw deadlinePassed(current.paymentDueAt);
+  const validationDueAt = (now: Date) => new Date(now.getTime() + windows.validationWindowMs);
 
   return withStoredProof(storage, current.id, input.file, (proof) =>
     transitionOrder(db, {
       orderId: current.id,
       action: "submit_dp_proof",
       actor: guest,
-      guard: (order) => {
-        if (order.paymentDueAt <= now) throw deadlinePassed(order.paymentDueAt);
-      },
-      where: { paymentDueAt: { gt: now } },
+      where: (now) => ({ paymentDueAt: { gt: now } }),
       whereFailed: () => deadlinePassed(current.paymentDueAt),
-      set: () => ({ validationDueAt }),
-      effects: async ({ tx, order, rule, eventId }) => {
-        const payment = await tx.payment.create({
-          data: {
-            orderId: order.id,
-            kind: "dp",
-            amount: order.dpAmount,
-            proofKey: proof.key,
-            proofMime: proof.mime,
-            proofSize: proof.size,
-            submittedAt: now,
-          },
-          select: { id: true },
-        });
+      set: (_order, _rule, now) => ({ validationDueAt: validationDueAt(now) }),
+      effects: async ({ tx, now, order, rule, eventId }) => {
+        const payment = await createProofPayment(tx, order, "dp", order.dpAmount, proof, now);
         const who = notifiedOrder(order);
         return {
-          result: { orderId: order.id, status: rule.to, paymentId: payment.id, validationDueAt },
+          result: {
+            orderId: order.id,
+            status: rule.to,
+            paymentId: payment.id,
+            validationDueAt: validationDueAt(now),
+          },
           notifications: [
             guestNotification(who, "order.proof_received", `ev${eventId}`),
             hostNotification(who, "host.proof_submitted", `ev${eventId}`, {
@@ -71,32 +75,28 @@ export async function submitDownPaymentProof(
               amount: order.dpAmount,
             }),
           ],
-          jobs: [
-            job(
-              "order:validation-timeout",
-              { orderId: order.id },
-              { runAt: validationDueAt, jobKey: `order:${order.id}:deadline` },
-            ),
-          ],
+          jobs: [job("order:validation-timeout", { orderId: order.id }, { runAt: validationDueAt(now) })],
         };
       },
     }),
   );
 }
 
-/** awaiting_final_payment -> awaiting_final_validation, once the host has issued the final invoice. */
+/**
+ * awaiting_final_payment -> awaiting_final_validation, once the host has issued the final invoice. The proof
+ * gets its own validation deadline (the trip's validation window from now), with the same timeout job as a
+ * DP proof: a host who does not validate in time does not keep the guest's money (see deadlines.ts).
+ */
 export async function submitFinalPaymentProof(
   db: Db,
   storage: ProofStorage,
-  input: { orderId: string; file: Uint8Array; now?: Date },
+  input: { orderId: string; file: Uint8Array },
 ) {
-  const now = input.now ?? new Date();
-  const current = await loadOrder(db, input.orderId);
-  assertActorMayTouch(current, guest);
-  requireTransition(current.status, "submit_final_proof", "guest");
+  const { current, windows } = await loadForProof(db, input.orderId, "submit_final_proof");
   const noInvoice = () =>
     new DomainError("CONFLICT", "The host has not sent the final invoice yet; wait for it before paying.");
   if (current.finalAmount === null) throw noInvoice();
+  const validationDueAt = (now: Date) => new Date(now.getTime() + windows.validationWindowMs);
 
   return withStoredProof(storage, current.id, input.file, (proof) =>
     transitionOrder(db, {
@@ -106,22 +106,17 @@ export async function submitFinalPaymentProof(
       guard: (order) => {
         if (order.finalAmount === null) throw noInvoice();
       },
-      effects: async ({ tx, order, rule, eventId }) => {
-        const payment = await tx.payment.create({
-          data: {
-            orderId: order.id,
-            kind: "final",
-            amount: order.finalAmount ?? 0,
-            proofKey: proof.key,
-            proofMime: proof.mime,
-            proofSize: proof.size,
-            submittedAt: now,
-          },
-          select: { id: true },
-        });
+      set: (_order, _rule, now) => ({ validationDueAt: validationDueAt(now) }),
+      effects: async ({ tx, now, order, rule, eventId }) => {
+        const payment = await createProofPayment(tx, order, "final", order.finalAmount ?? 0, proof, now);
         const who = notifiedOrder(order);
         return {
-          result: { orderId: order.id, status: rule.to, paymentId: payment.id },
+          result: {
+            orderId: order.id,
+            status: rule.to,
+            paymentId: payment.id,
+            validationDueAt: validationDueAt(now),
+          },
           notifications: [
             guestNotification(who, "order.proof_received", `ev${eventId}`),
             hostNotification(who, "host.proof_submitted", `ev${eventId}`, {
@@ -129,23 +124,45 @@ export async function submitFinalPaymentProof(
               amount: order.finalAmount,
             }),
           ],
+          jobs: [job("order:validation-timeout", { orderId: order.id }, { runAt: validationDueAt(now) })],
         };
       },
     }),
   );
 }
 
+function createProofPayment(
+  tx: Parameters<Parameters<typeof transitionOrder>[1]["effects"]>[0]["tx"],
+  order: LoadedOrder,
+  kind: "dp" | "final",
+  amount: number,
+  proof: { key: string; mime: string; size: number },
+  now: Date,
+) {
+  return tx.payment.create({
+    data: {
+      orderId: order.id,
+      kind,
+      amount,
+      proofKey: proof.key,
+      proofMime: proof.mime,
+      proofSize: proof.size,
+      submittedAt: now,
+    },
+    select: { id: true },
+  });
+}
+
 /**
  * The host accepts the proof waiting for validation: a DP (-> awaiting_final_payment, or paid on a `full`
  * trip; the reservation becomes a sale) or a final payment (-> paid).
  */
-export async function acceptPayment(db: Db, input: { orderId: string; actor: Actor; now?: Date }) {
-  const now = input.now ?? new Date();
+export async function acceptPayment(db: Db, input: { orderId: string; actor: Actor }) {
   return transitionOrder(db, {
     orderId: input.orderId,
     action: "accept_payment",
     actor: input.actor,
-    effects: async ({ tx, order, rule, eventId }) => {
+    effects: async ({ tx, now, order, rule, eventId }) => {
       const kind = order.status === "awaiting_validation" ? "dp" : "final";
       await tx.payment.updateMany({
         where: { orderId: order.id, kind, status: "submitted" },
@@ -166,83 +183,37 @@ export async function acceptPayment(db: Db, input: { orderId: string; actor: Act
 
 /**
  * The host rejects the proof waiting for validation, with a reason. A rejected DP ends the order (stock
- * released, the DP owed back in case money moved); a rejected final payment asks the guest to pay again.
+ * released, what the guest paid or says they paid owed back); a rejected final payment asks the guest to pay
+ * again.
  */
-export async function rejectPayment(
-  db: Db,
-  input: { orderId: string; actor: Actor; reason: string; now?: Date },
-) {
-  const now = input.now ?? new Date();
+export async function rejectPayment(db: Db, input: { orderId: string; actor: Actor; reason: string }) {
   const reason = requireReason(input.reason, "for rejecting the payment");
   return transitionOrder(db, {
     orderId: input.orderId,
     action: "reject_payment",
     actor: input.actor,
     reason,
-    set: (order) => (order.status === "awaiting_validation" ? { refundOwed: order.dpAmount } : {}),
-    effects: async ({ tx, order, rule, eventId }) => {
+    effects: async ({ tx, now, order, rule, eventId }) => {
       const kind = order.status === "awaiting_validation" ? "dp" : "final";
-      await tx.payment.updateMany({
-        where: { orderId: order.id, kind, status: "submitted" },
-        data: {
-          status: "rejected",
-          rejectReason: reason,
-          validatedAt: now,
-          validatedById: input.actor.id ?? null,
-        },
-      });
-      if (kind === "dp") await releaseOrderStock(tx, order.id);
+      const closing = { reason, validatedById: input.actor.id ?? null };
+      if (kind === "dp") {
+        await settleEndedOrder(tx, order.id, closing);
+        await releaseStock(tx, [order.id]);
+      } else {
+        await tx.payment.updateMany({
+          where: { orderId: order.id, kind, status: "submitted" },
+          data: {
+            status: "rejected",
+            rejectReason: reason,
+            validatedAt: now,
+            validatedById: closing.validatedById,
+          },
+        });
+      }
       return {
         result: { orderId: order.id, status: rule.to },
         notifications: [
           guestNotification(notifiedOrder(order), "order.payment_rejected", `ev${eventId}`, { kind, reason }),
-        ],
-      };
-    },
-  });
-}
-
-/**
- * The host bills the rest (goods bought, shipping, fees) on an order whose DP was accepted. May be re-issued
- * to correct it until the guest uploads the final proof.
- */
-export async function issueFinalInvoice(
-  db: Db,
-  input: { orderId: string; actor: Actor; shippingFee: number; otherFees?: number; now?: Date },
-) {
-  const now = input.now ?? new Date();
-  const otherFees = input.otherFees ?? 0;
-  for (const [field, value] of [
-    ["shippingFee", input.shippingFee],
-    ["otherFees", otherFees],
-  ] as const) {
-    if (!Number.isInteger(value) || value < 0 || value > 100_000_000) {
-      throw new DomainError("BAD_INPUT", "Fees are whole rupiah amounts from 0 to 100,000,000.", { field });
-    }
-  }
-  const order = await loadOrder(db, input.orderId);
-  assertActorMayTouch(order, input.actor);
-  const windows = await orderWindows(db, order.tripId);
-  const finalDueAt = new Date(now.getTime() + windows.finalPaymentWindowMs);
-  return transitionOrder(db, {
-    orderId: input.orderId,
-    action: "issue_final_invoice",
-    actor: input.actor,
-    reason: "Final invoice issued.",
-    set: (o) => ({
-      shippingFee: input.shippingFee,
-      finalAmount: Math.max(o.subtotal + input.shippingFee + otherFees - o.dpAmount, 0),
-      finalDueAt,
-    }),
-    effects: async ({ order: o, rule, eventId }) => {
-      const finalAmount = Math.max(o.subtotal + input.shippingFee + otherFees - o.dpAmount, 0);
-      return {
-        result: { orderId: o.id, status: rule.to, finalAmount, finalDueAt },
-        notifications: [
-          guestNotification(notifiedOrder(o), "order.final_invoice", `ev${eventId}`, {
-            finalAmount,
-            finalDueAt: finalDueAt.toISOString(),
-          }),
         ],
       };
     },

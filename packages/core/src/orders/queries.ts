@@ -1,6 +1,7 @@
 // Read models: what a guest sees through their token, and the host's inbox.
 import type { Db, OrderStatus } from "@nitip/db";
 import { DomainError } from "../errors.ts";
+import { isUuid } from "../ids.ts";
 import type { ProofStorage } from "../proofs/storage.ts";
 import { parseOrderCode } from "./code.ts";
 import { assertActorMayTouch, loadOrder } from "./transition.ts";
@@ -24,6 +25,7 @@ export async function getGuestOrder(db: Db, orderId: string) {
       dpAmount: true,
       finalAmount: true,
       shippingFee: true,
+      otherFees: true,
       refundOwed: true,
       paymentDueAt: true,
       validationDueAt: true,
@@ -139,7 +141,7 @@ export async function readPaymentProof(
   storage: ProofStorage,
   input: { paymentId: string; actor: Actor },
 ) {
-  const payment = /^[0-9a-f-]{36}$/i.test(input.paymentId)
+  const payment = isUuid(input.paymentId)
     ? await db.payment.findUnique({
         where: { id: input.paymentId },
         select: { orderId: true, proofKey: true, proofMime: true },

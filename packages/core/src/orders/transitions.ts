@@ -55,6 +55,8 @@ export const orderTransitions: Record<OrderStatus, readonly TransitionRule[]> = 
   awaiting_final_validation: [
     { action: "accept_payment", to: "paid", actors: host },
     { action: "reject_payment", to: "awaiting_final_payment", actors: host },
+    // A final proof the host leaves unvalidated ends the order like an unvalidated DP (deadlines.ts says why).
+    { action: "validation_timeout", to: "rejected", actors: ["system"] },
     { action: "cancel", to: "cancelled", actors: host },
   ],
   paid: [

@@ -4,10 +4,11 @@
 import type { Locale } from "../config";
 import { auth } from "./auth";
 import { common } from "./common";
+import { host } from "./host";
 import { trip } from "./trip";
 import { validation } from "./validation";
 
-const namespaces = { common, auth, validation, trip };
+const namespaces = { common, auth, validation, host, trip };
 
 type Namespaces = typeof namespaces;
 export type Messages = { [K in keyof Namespaces]: Namespaces[K]["id"] };

@@ -7,9 +7,17 @@ export const validation = bilingual(
   {
     required: "Wajib diisi.",
     email: "Masukkan alamat email yang benar, misalnya nama@contoh.com.",
+    slug: "Pakai 3–40 huruf kecil, angka dan tanda minus, misalnya ayu-jastip.",
+    httpsUrl: "Link foto harus diawali https://.",
+    date: "Pilih tanggal.",
+    bankAccount: "Tambahkan minimal satu rekening bank.",
   },
   {
     required: "Required.",
     email: "Enter a valid email address, e.g. name@example.com.",
+    slug: "Use 3–40 lowercase letters, digits and dashes, e.g. ayu-jastip.",
+    httpsUrl: "The photo link must start with https://.",
+    date: "Pick a date.",
+    bankAccount: "Add at least one bank account.",
   },
 );

@@ -1,4 +1,8 @@
 import { guestOrderRouter } from "./routers/guest-order";
+import { hostInboxRouter } from "./routers/host/inbox";
+import { hostProductRouter } from "./routers/host/products";
+import { hostProfileRouter } from "./routers/host/profile";
+import { hostTripRouter } from "./routers/host/trips";
 import { hostOrderRouter } from "./routers/host-order";
 import { orderRouter } from "./routers/order";
 import { tripRouter } from "./routers/trip";
@@ -9,6 +13,10 @@ export const appRouter = createTRPCRouter({
   order: orderRouter,
   guestOrder: guestOrderRouter,
   hostOrder: hostOrderRouter,
+  hostProfile: hostProfileRouter,
+  hostTrip: hostTripRouter,
+  hostProduct: hostProductRouter,
+  hostInbox: hostInboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

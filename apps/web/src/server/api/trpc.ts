@@ -43,7 +43,8 @@ export interface TRPCContext {
 
 let defaultStorage: ProofStorage | undefined;
 
-function localProofStorage(): ProofStorage {
+/** The process-wide proof storage, also used by the proof route handler. */
+export function localProofStorage(): ProofStorage {
   defaultStorage ??= createLocalProofStorage();
   return defaultStorage;
 }

@@ -1,13 +1,12 @@
-// The host's order inbox and actions. Core checks that the order belongs to one of the host's trips
-// (admins may act on any); a foreign order looks exactly like a missing one.
+// The host's actions on one order (the inbox is hostInbox; proofs are served by /api/proofs/<paymentId>).
+// Core checks that the order belongs to one of the host's trips (admins may act on any); a foreign order looks
+// exactly like a missing one.
 import {
   type Actor,
   acceptPayment,
   cancelOrder,
   getHostOrder,
   issueFinalInvoice,
-  listHostOrders,
-  readPaymentProof,
   recordRefund,
   rejectPayment,
   shipOrder,
@@ -16,35 +15,15 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { ZMultiLineText, ZSingleLineText } from "../text.schema";
 import { hostProcedure, type SessionUser } from "../trpc";
-import { decodeProofFile, ZOrderStatusSchema, ZProofFileSchema } from "./order.schema";
+import { decodeProofFile, ZProofFileSchema } from "./order.schema";
 
 const actorOf = (user: SessionUser): Actor => ({ type: user.role, id: user.id });
 const ZOrderIdSchema = z.object({ orderId: z.uuid() });
 
 export const hostOrderRouter = {
-  inbox: hostProcedure
-    .input(
-      z.object({
-        tripId: z.uuid().optional(),
-        statuses: z.array(ZOrderStatusSchema).max(11).optional(),
-        code: ZSingleLineText({ label: "Order code", max: 20 }).optional(),
-        cursor: z.uuid().optional(),
-        limit: z.number().int().min(1).max(200).optional(),
-      }),
-    )
-    .query(({ ctx, input }) => listHostOrders(ctx.db, { hostUserId: ctx.user.id, ...input })),
-
   get: hostProcedure
     .input(ZOrderIdSchema)
     .query(({ ctx, input }) => getHostOrder(ctx.db, { orderId: input.orderId, actor: actorOf(ctx.user) })),
-
-  proof: hostProcedure.input(z.object({ paymentId: z.uuid() })).query(async ({ ctx, input }) => {
-    const file = await readPaymentProof(ctx.db, ctx.storage, {
-      paymentId: input.paymentId,
-      actor: actorOf(ctx.user),
-    });
-    return { mime: file.mime, base64: Buffer.from(file.bytes).toString("base64") };
-  }),
 
   acceptPayment: hostProcedure
     .input(ZOrderIdSchema)

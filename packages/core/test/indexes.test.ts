@@ -1,0 +1,103 @@
+// The indexes exist for the queries actually issued: each query below is the one the code sends (same
+// predicate and order), EXPLAINed on a realistic table (tens of thousands of rows, most of them long done, a
+// few due) after ANALYZE, with the planner free to choose a sequential scan.
+import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createHostWithTrip } from "./fixtures.ts";
+
+const db = useTestDatabase();
+let tripId = "";
+
+async function plan(sql: string, ...values: unknown[]): Promise<string> {
+  const rows = await db.prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`explain ${sql}`, ...values);
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}
+
+beforeAll(async () => {
+  const trips = await Promise.all(Array.from({ length: 10 }, () => createHostWithTrip(db.prisma)));
+  tripId = trips[0]?.trip.id ?? "";
+  // 40,000 orders over 10 trips: mostly delivered or expired; 1 in 200 in each waiting status, whose
+  // deadlines are spread over the coming hours and days (a few already due).
+  await db.prisma.$executeRawUnsafe(
+    `insert into orders (code, trip_id, status, guest_name, guest_phone, shipping_address, payment_type, subtotal,
+                         dp_amount, payment_due_at, validation_due_at, final_due_at, delivery_due_at,
+                         idempotency_key, request_hash, created_at)
+     select 'IDX-' || n, ($1::uuid[])[1 + n % 10],
+            (case when n % 200 = 0 then 'shipped' when n % 200 = 1 then 'awaiting_final_payment'
+                  when n % 200 = 2 then 'awaiting_final_validation' when n % 2 = 0 then 'delivered'
+                  else 'expired' end)::order_status,
+            'Guest', '+62812' || (10000000 + n), 'Jl. 1', 'dp', 100000, 20000,
+            now() - n * interval '1 minute', now() + ((n % 24) - 1) * interval '1 hour',
+            now() + (n % 97) * interval '1 hour', now() + ((n % 14) - 1) * interval '12 hours',
+            'idx-' || n, 'h', now() - n * interval '1 minute'
+     from generate_series(1, 40000) n`,
+    trips.map((t) => t.trip.id),
+  );
+  await db.prisma.$executeRawUnsafe(
+    `update orders set final_amount = subtotal - dp_amount where status in ('awaiting_final_payment', 'awaiting_final_validation')`,
+  );
+  // 40,000 tokens: 1 in 100 expired long ago, 1 in 100 revoked long ago, the rest live.
+  await db.prisma.$executeRawUnsafe(
+    `insert into guest_access_tokens (token_hash, order_id, expires_at, revoked_at)
+     select sha256(('t' || n)::bytea), o.id,
+            case when n % 100 = 0 then now() - interval '30 days' else now() + interval '60 days' end,
+            case when n % 100 = 1 then now() - interval '30 days' end
+     from generate_series(1, 40000) n join lateral (select id from orders where code = 'IDX-' || n) o on true`,
+  );
+  await db.prisma.$executeRawUnsafe("analyze orders");
+  await db.prisma.$executeRawUnsafe("analyze guest_access_tokens");
+}, 120_000);
+
+describe("indexes for the queries actually issued", () => {
+  it("delivery sweep (deadlines.ts): status + delivery_due_at", async () => {
+    const text =
+      await plan(`select id from orders where status = 'shipped'::order_status and delivery_due_at <= now()
+      order by delivery_due_at limit 2000 for update skip locked`);
+    expect(text).toContain("orders_status_delivery_due_at_idx");
+  });
+
+  it("final-proof validation sweep (deadlines.ts): status + validation_due_at", async () => {
+    const text = await plan(`select id from orders
+      where status = 'awaiting_final_validation'::order_status and validation_due_at <= now()
+      order by validation_due_at limit 2000 for update skip locked`);
+    expect(text).toContain("orders_status_validation_due_at_idx");
+  });
+
+  it("final-payment reminders (reminders.ts): status + final_due_at", async () => {
+    const text = await plan(
+      `select id, final_amount as amount, final_due_at as due_at from orders
+       where status = 'awaiting_final_payment' and final_amount is not null and final_due_at > $1
+         and final_due_at <= $1 + $2 * interval '1 hour'`,
+      new Date(),
+      24,
+    );
+    expect(text).toContain("orders_status_final_due_at_idx");
+  });
+
+  it("token cleanup (maintenance-cleanup.ts): expires_at and revoked_at", async () => {
+    const text = await plan(`select ctid from guest_access_tokens
+      where expires_at < now() - interval '7 days' or revoked_at < now() - interval '7 days' limit 5000`);
+    expect(text).toContain("guest_access_tokens_expires_at_idx");
+    expect(text).toContain("guest_access_tokens_revoked_at_idx");
+  });
+
+  it("placement's unpaid-orders-per-phone count (place-order/statement.ts): the partial unique slot index", async () => {
+    const text = await plan(
+      `select count(*) from orders x
+       where x.trip_id = $1::uuid and x.guest_phone = $2 and x.status in ('pending_dp', 'awaiting_validation')`,
+      tripId,
+      "+6281210000010",
+    );
+    expect(text).toContain("orders_open_slot_per_phone");
+  });
+
+  it("a trip's inbox, newest first (listHostOrders): trip_id + created_at desc + id desc, no sort", async () => {
+    const text = await plan(
+      `select id, code, status, created_at from orders where trip_id = $1::uuid
+       order by created_at desc, id desc limit 51`,
+      tripId,
+    );
+    expect(text).toContain("orders_trip_id_created_at_id_idx");
+    expect(text).not.toMatch(/\bSort\b/);
+  });
+});

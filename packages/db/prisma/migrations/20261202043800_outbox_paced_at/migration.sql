@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "notification_outbox" ADD COLUMN     "paced_at" TIMESTAMPTZ(3);
