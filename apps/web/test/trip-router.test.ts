@@ -33,6 +33,14 @@ beforeAll(async () => {
           slug: "sari-titip",
           whatsappNumber: "+6281111111111",
           originCity: "Bandung",
+          bankAccounts: {
+            create: {
+              bankName: "Mandiri",
+              accountNumber: "1300012345",
+              accountHolder: "Sari",
+              isPrimary: true,
+            },
+          },
         },
       },
     },
@@ -88,6 +96,10 @@ describe("trip.bySlug", () => {
       paymentType: "dp",
       host: { displayName: "Sari Titip", slug: "sari-titip", originCity: "Bandung" },
     });
+    // What a guest needs to transfer, and nothing else about the account (no ids).
+    expect(trip.host.bankAccounts).toEqual([
+      { bankName: "Mandiri", accountNumber: "1300012345", accountHolder: "Sari", isPrimary: true },
+    ]);
     expect(trip.startsOn).toEqual(new Date("2026-12-05"));
     expect(trip.orderDeadline).toEqual(new Date("2026-12-01T16:59:00Z"));
     expect(trip.products.map((p) => [p.name, p.price, p.stockAvailable, p.maxPerOrder])).toEqual([

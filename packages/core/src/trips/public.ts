@@ -6,7 +6,18 @@ export async function getPublicTrip(db: Db, slug: string) {
   const trip = await db.trip.findUnique({
     where: { slug },
     include: {
-      host: { select: { displayName: true, slug: true, originCity: true } },
+      host: {
+        select: {
+          displayName: true,
+          slug: true,
+          originCity: true,
+          // Guests transfer to these after ordering; the trip page is where they are published.
+          bankAccounts: {
+            select: { bankName: true, accountNumber: true, accountHolder: true, isPrimary: true },
+            orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
+          },
+        },
+      },
       products: { where: { status: "active" }, orderBy: [{ sortOrder: "asc" }, { createdAt: "asc" }] },
     },
   });

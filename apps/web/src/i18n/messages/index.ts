@@ -6,9 +6,10 @@ import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
 import { host } from "./host";
+import { trip } from "./trip";
 import { validation } from "./validation";
 
-const namespaces = { common, auth, validation, host, admin };
+const namespaces = { common, auth, validation, host, admin, trip };
 
 type Namespaces = typeof namespaces;
 export type Messages = { [K in keyof Namespaces]: Namespaces[K]["id"] };

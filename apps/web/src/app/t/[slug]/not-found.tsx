@@ -1,15 +1,16 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Button } from "../../../components/ui/button";
 
-export default function TripNotFound() {
+export default async function TripNotFound() {
+  const t = await getTranslations();
   return (
-    <main className="page page--center">
-      <h1>Trip tidak ditemukan</h1>
-      <p>
-        Link trip ini salah, atau trip-nya belum dibuka atau sudah dibatalkan. Cek lagi link dari jastiper-mu.
-      </p>
-      <Link className="button" href="/">
-        Ke beranda
-      </Link>
+    <main id="main" className="mx-auto grid w-full max-w-md gap-4 px-4 py-10 text-center">
+      <h1 className="text-2xl font-bold">{t("trip.notFoundTitle")}</h1>
+      <p className="text-muted">{t("trip.notFoundBody")}</p>
+      <Button asChild className="justify-self-center">
+        <Link href="/">{t("common.backHome")}</Link>
+      </Button>
     </main>
   );
 }

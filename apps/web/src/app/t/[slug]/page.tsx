@@ -1,42 +1,95 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getQueryClient, HydrateClient, trpc } from "../../../trpc/server";
-import { TripView } from "./trip-view";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { EmptyState } from "../../../components/ui/states";
+import { CartBar } from "./cart-bar";
+import { Countdown } from "./countdown";
+import { isTakingOrders } from "./limits";
+import { loadTrip } from "./load-trip";
+import { ProductCard } from "./product-card";
 
 interface TripPageProps {
   params: Promise<{ slug: string }>;
 }
 
-/**
- * Loads the trip into this request's query cache (the client hydrates from it), or answers 404. Awaited
- * rather than prefetched so that a missing trip is a real 404 status, not a streamed error.
- */
-async function loadTrip(slug: string) {
-  try {
-    return await getQueryClient().fetchQuery(trpc.trip.bySlug.queryOptions({ slug }));
-  } catch (error) {
-    // BAD_REQUEST: a slug that cannot exist (uppercase, spaces) is just another missing page.
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST"))
-      notFound();
-    throw error;
-  }
-}
-
 export async function generateMetadata({ params }: TripPageProps): Promise<Metadata> {
   const trip = await loadTrip((await params).slug);
+  const t = await getTranslations("trip");
   return {
     title: `${trip.title} · Nitip`,
-    description: `Titip belanja dari ${trip.destination} lewat ${trip.host.displayName}.`,
+    description: t("metaDescription", { destination: trip.destination, host: trip.host.displayName }),
   };
 }
 
+// Read per request: stock and the open/closed state must be current when a guest arrives.
+export const dynamic = "force-dynamic";
+
+/** Server-rendered; only the quantity steppers, the countdown and the cart bar are client islands. */
 export default async function TripPage({ params }: TripPageProps) {
   const { slug } = await params;
-  await loadTrip(slug);
+  const trip = await loadTrip(slug);
+  const t = await getTranslations("trip");
+  const format = await getFormatter();
+  const open = isTakingOrders(trip);
+
   return (
-    <HydrateClient>
-      <TripView slug={slug} />
-    </HydrateClient>
+    <main id="main" className="mx-auto grid w-full max-w-2xl gap-6 px-4 pt-6 pb-28">
+      <header className="grid gap-2">
+        <p className="text-sm text-muted">
+          {t("byHost", { host: trip.host.displayName })}
+          {trip.host.originCity ? ` · ${trip.host.originCity}` : null}
+        </p>
+        <h1 className="text-2xl font-bold tracking-tight">{trip.title}</h1>
+        <dl className="grid grid-cols-2 gap-2 text-sm">
+          <div>
+            <dt className="text-muted">{t("destination")}</dt>
+            <dd>{trip.destination}</dd>
+          </div>
+          <div>
+            <dt className="text-muted">{t("dates")}</dt>
+            <dd>
+              {format.dateTimeRange(trip.startsOn, trip.endsOn, { dateStyle: "medium", timeZone: "UTC" })}
+            </dd>
+          </div>
+        </dl>
+        {open ? (
+          <p className="grid gap-0.5 rounded-card bg-accent-soft p-3 text-sm" data-testid="order-deadline">
+            <span>
+              {t("ordersCloseAt", {
+                at: format.dateTime(trip.orderDeadline, {
+                  weekday: "long",
+                  day: "numeric",
+                  month: "long",
+                  hour: "2-digit",
+                  minute: "2-digit",
+                  timeZoneName: "short",
+                }),
+              })}
+            </span>
+            <Countdown until={trip.orderDeadline} />
+          </p>
+        ) : (
+          <p role="status" className="rounded-card bg-danger-soft p-3 text-sm" data-testid="order-deadline">
+            {t("closed")}
+          </p>
+        )}
+        <p className="text-sm text-muted">{trip.paymentType === "dp" ? t("payDp") : t("payFull")}</p>
+      </header>
+
+      <section aria-labelledby="products-heading" className="grid gap-3">
+        <h2 id="products-heading" className="text-lg font-semibold">
+          {t("products")} <span className="font-normal text-muted">({trip.products.length})</span>
+        </h2>
+        {trip.products.length > 0 ? (
+          <ul className="grid gap-3">
+            {trip.products.map((product) => (
+              <ProductCard key={product.id} slug={slug} product={product} open={open} />
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title={t("noProducts")} description={t("noProductsHint")} />
+        )}
+      </section>
+      {open && <CartBar slug={slug} prices={Object.fromEntries(trip.products.map((p) => [p.id, p.price]))} />}
+    </main>
   );
 }

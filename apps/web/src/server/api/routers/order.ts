@@ -4,7 +4,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import type { z } from "zod";
 import { byClientIp, phoneKey, rateLimit } from "../../rate-limit";
 import { publicProcedure } from "../trpc";
-import { ZPlacedOrderSchema, ZPlaceOrderInputSchema } from "./order.schema";
+import { ZPlacedOrderSchema } from "./order.schema";
+import { ZPlaceOrderInputSchema } from "./place-order.schema";
 
 export const orderRouter = {
   place: publicProcedure

@@ -20,7 +20,19 @@ const ZPublicTripSchema = z.object({
   orderDeadline: z.date(),
   status: z.string(),
   paymentType: z.enum(["dp", "full"]),
-  host: z.object({ displayName: z.string(), slug: z.string(), originCity: z.string().nullable() }),
+  host: z.object({
+    displayName: z.string(),
+    slug: z.string(),
+    originCity: z.string().nullable(),
+    bankAccounts: z.array(
+      z.object({
+        bankName: z.string(),
+        accountNumber: z.string(),
+        accountHolder: z.string(),
+        isPrimary: z.boolean(),
+      }),
+    ),
+  }),
   products: z.array(
     z.object({
       id: z.string(),
