@@ -83,7 +83,11 @@ test("a host signs in, opens a trip and works a guest's order through to shipped
     guest: { name: "Dewi Lestari", phone: "0812 3456 7801", shippingAddress: "Jl. Melati 5, Bandung" },
     items: [{ productId: banana.id, quantity: 2 }],
   });
-  await trpcPost(request, "guestOrder.uploadDownPaymentProof", { token: placed.token, fileBase64: png });
+  // The guest's browser opens the magic link once; its cookie then carries the order, never the token.
+  const landing = await request.get(`/o/${placed.token}`, { maxRedirects: 0 });
+  expect(landing.status()).toBe(303);
+  const guest = { orderCode: placed.order.code };
+  await trpcPost(request, "guestOrder.uploadDownPaymentProof", { ...guest, fileBase64: png });
 
   // The inbox shows it waiting for validation; the order page shows its proof.
   await page.getByRole("link", { name: "Pesanan masuk" }).click();
@@ -111,7 +115,7 @@ test("a host signs in, opens a trip and works a guest's order through to shipped
   await expect(page.getByText(/Rp\s180\.000/)).toBeVisible();
 
   // The guest pays the rest; the host accepts and ships.
-  await trpcPost(request, "guestOrder.uploadFinalPaymentProof", { token: placed.token, fileBase64: png });
+  await trpcPost(request, "guestOrder.uploadFinalPaymentProof", { ...guest, fileBase64: png });
   await page.reload();
   await confirmIn(page, "Terima pembayaran");
   await expect(page.getByText("Lunas").first()).toBeVisible();

@@ -30,6 +30,9 @@ test("a new address signs in through the dev mailbox and lands in the workspace"
   const email = `host-${randomUUID().slice(0, 8)}@contoh.test`;
   await signInThroughMailbox(page, email);
   await expect(page.getByTestId("user-menu")).toBeVisible();
+  // A new address has no host profile: /host sends it on to onboarding; read cookies once it has settled.
+  await expect(page).toHaveURL(/\/host\/onboarding/);
+  await page.waitForLoadState("load");
 
   // The session cookie is the server's, out of reach of scripts.
   const cookies = await page.context().cookies();

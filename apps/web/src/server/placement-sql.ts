@@ -47,7 +47,10 @@ export function createPlacementSql(pool: Queryable, slots: number): PlacementSql
   };
 }
 
-const registry = new WeakMap<Db, PlacementSql>();
+// Per process, not per module instance (see the registry in rate-limit.ts): every route bundle must find it.
+const registry: WeakMap<Db, PlacementSql> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for("nitip.placementSql")
+] ??= new WeakMap<Db, PlacementSql>()) as WeakMap<Db, PlacementSql>;
 
 /** Makes procedures that get `db` place orders through `sql` (the web app's own database does this). */
 export function registerPlacementSql(db: Db, sql: PlacementSql): void {
