@@ -5,6 +5,7 @@
 // see the stock gone and answer SOLD_OUT at once instead of queueing behind the buyers' row lock.
 import type { PlacementSql } from "@nitip/core";
 import type { Db } from "@nitip/db";
+import { processWide } from "./process-wide";
 
 interface Queryable {
   query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
@@ -48,9 +49,7 @@ export function createPlacementSql(pool: Queryable, slots: number): PlacementSql
 }
 
 // Per process, not per module instance (see the registry in rate-limit.ts): every route bundle must find it.
-const registry: WeakMap<Db, PlacementSql> = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for("nitip.placementSql")
-] ??= new WeakMap<Db, PlacementSql>()) as WeakMap<Db, PlacementSql>;
+const registry = processWide("placementSql", () => new WeakMap<Db, PlacementSql>());
 
 /** Makes procedures that get `db` place orders through `sql` (the web app's own database does this). */
 export function registerPlacementSql(db: Db, sql: PlacementSql): void {

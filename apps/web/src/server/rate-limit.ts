@@ -8,6 +8,7 @@ import type { Database } from "@nitip/db";
 import { TRPCError } from "@trpc/server";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { clientIp } from "./client-ip";
+import { processWide } from "./process-wide";
 
 export const rateLimitNames = [
   "placementPerIp",
@@ -100,12 +101,9 @@ export function createRateLimits(pool: Database["pool"], config: RateLimitConfig
 
 // The web process registers its limits for its database client, as placement-sql.ts does; callers that build
 // a context without them (server-side code, most tests) are not limited.
-// One registry per process, not per module instance: Next bundles each route separately, so a module-level map
-// filled by the bundle that first opened the database (held on globalThis, see db.ts) would look empty from
-// every other route, and those routes would run with no limits at all.
-const registry: WeakMap<object, RateLimits> = ((globalThis as Record<symbol, unknown>)[
-  Symbol.for("nitip.rateLimits")
-] ??= new WeakMap<object, RateLimits>()) as WeakMap<object, RateLimits>;
+// One registry per process, not per module instance: a module-level map filled by the route bundle that first
+// opened the database would look empty from every other route, and those would run with no limits at all.
+const registry = processWide("rateLimits", () => new WeakMap<object, RateLimits>());
 
 export function registerRateLimits(db: object, limits: RateLimits): void {
   registry.set(db, limits);
