@@ -57,6 +57,15 @@ export class RateLimitedError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a RateLimitedError from ANY copy of this module. The limits are created once per process
+ * by whichever route bundle opens the database first (process-wide.ts), so the error a limit throws may be
+ * another bundle's class and `instanceof` would miss it.
+ */
+export function isRateLimitedError(error: unknown): error is RateLimitedError {
+  return error instanceof Error && error.name === "RateLimitedError" && "retryAfterSeconds" in error;
+}
+
 export interface RateLimits {
   /** Counts one request for `key`; throws RateLimitedError when it is over the limit. */
   consume(name: RateLimitName, key: string): Promise<void>;
@@ -151,7 +160,7 @@ export function rateLimit<Input = unknown>(checks: Partial<Record<RateLimitName,
           }),
         );
       } catch (error) {
-        if (!(error instanceof RateLimitedError)) throw error;
+        if (!isRateLimitedError(error)) throw error;
         throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message, cause: error });
       }
     }

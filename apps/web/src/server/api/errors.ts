@@ -1,7 +1,7 @@
 import { DomainError, type DomainErrorCode } from "@nitip/core";
 import { TRPCError } from "@trpc/server";
 import { outageRetryAfterSeconds } from "../db-outage";
-import { RateLimitedError } from "../rate-limit";
+import { isRateLimitedError } from "../rate-limit";
 
 type TRPCCode = ConstructorParameters<typeof TRPCError>[0]["code"];
 
@@ -32,5 +32,5 @@ export function toTRPCError(error: TRPCError): TRPCError {
 /** Seconds a client should wait before retrying this failure, for the `Retry-After` header; null if none. */
 export function retryAfterSeconds(error: TRPCError): number | null {
   if (error.code === "SERVICE_UNAVAILABLE") return outageRetryAfterSeconds;
-  return error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : null;
+  return isRateLimitedError(error.cause) ? error.cause.retryAfterSeconds : null;
 }

@@ -4,7 +4,7 @@
 import { env } from "../../../env";
 import { getDatabase, getRateLimits } from "../../../server/db";
 import { landOnOrderLink } from "../../../server/guest-access";
-import { RateLimitedError, rateLimitedResponse } from "../../../server/rate-limit";
+import { isRateLimitedError, rateLimitedResponse } from "../../../server/rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     const limits = getRateLimits();
     await limits.consume("tokenLookupPerIp", limits.clientIp(request.headers));
   } catch (error) {
-    if (error instanceof RateLimitedError) return rateLimitedResponse(error);
+    if (isRateLimitedError(error)) return rateLimitedResponse(error);
     throw error;
   }
   return landOnOrderLink({

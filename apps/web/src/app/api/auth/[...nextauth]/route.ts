@@ -7,7 +7,7 @@ import { env } from "../../../../env";
 import { createAuthOptions } from "../../../../server/auth/options";
 import { signInPath } from "../../../../server/auth/paths";
 import { getDatabase } from "../../../../server/db";
-import { limitSignInRequest, RateLimitedError, rateLimitsFor } from "../../../../server/rate-limit";
+import { isRateLimitedError, limitSignInRequest, rateLimitsFor } from "../../../../server/rate-limit";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -25,7 +25,7 @@ async function refuseOverLimit(req: NextRequest, action: string[]): Promise<Resp
     await limitSignInRequest(limits, { email, headers: req.headers });
     return null;
   } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error;
+    if (!isRateLimitedError(error)) throw error;
     // next-auth's signIn() reads `url` and its `error` parameter; the sign-in page words "TooMany".
     return Response.json(
       { url: `${env.APP_BASE_URL}${signInPath}?error=TooMany`, message: error.message },
