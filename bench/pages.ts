@@ -98,7 +98,11 @@ async function measurePage(
 }
 
 /** Places one order over HTTP, follows its magic link, returns the Cookie header the link set. */
-async function guestCookie(baseUrl: string, trip: { slug: string }, productId: string): Promise<string> {
+async function guestCookie(
+  baseUrl: string,
+  trip: { slug: string },
+  productId: string,
+): Promise<{ cookie: string; path: string; code: string }> {
   const placed = await fetch(`${baseUrl}${placeOrderPath}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -112,9 +116,11 @@ async function guestCookie(baseUrl: string, trip: { slug: string }, productId: s
   const cookies = link.headers.getSetCookie().map((line) => line.split(";")[0] as string);
   if (link.status < 300 || link.status >= 400 || cookies.length === 0)
     throw new Error(`/o/<token> answered ${link.status} without a cookie`);
-  if (new URL(location, baseUrl).pathname !== "/pesanan")
-    throw new Error(`/o/<token> redirected to ${location}, expected /pesanan`);
-  return cookies.join("; ");
+  // The landing sends the guest to this order's own page, /pesanan/<code>.
+  const path = new URL(location, baseUrl).pathname;
+  if (!path.startsWith("/pesanan/"))
+    throw new Error(`/o/<token> redirected to ${location}, expected /pesanan/<code>`);
+  return { cookie: cookies.join("; "), path, code: decodeURIComponent(path.slice("/pesanan/".length)) };
 }
 
 export const pages: Scenario = {
@@ -140,13 +146,13 @@ export const pages: Scenario = {
       mustContain: `Oleh-oleh Tokyo nomor ${products}`,
     });
     if (ctx.aborted) return;
-    const cookie = await guestCookie(web.baseUrl, trip, trip.productIds[0] as string);
+    const guest = await guestCookie(web.baseUrl, trip, trip.productIds[0] as string);
     await measurePage(ctx, web.baseUrl, {
       key: "order_page",
-      label: "/pesanan with the magic link's cookie",
-      path: "/pesanan",
-      headers: { cookie },
-      mustContain: 'data-testid="order-code"',
+      label: "/pesanan/<code> with the magic link's cookie",
+      path: guest.path,
+      headers: { cookie: guest.cookie },
+      mustContain: guest.code,
     });
   },
 };
