@@ -204,6 +204,22 @@ const matrix: Record<string, Row> = {
     input: () => ({ group: { task: "notify:send", signature: "matrix" } }),
     expect: { ...adminOnly("ok"), admin: "NOT_FOUND" },
   },
+  "admin.running": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.scheduled": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.cron": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.notifications": { input: () => ({ status: "failed" }), expect: adminOnly("ok") },
+  "admin.replay": {
+    input: () => ({ jobId: "999999999", payload: "{}" }),
+    expect: { ...adminOnly("ok"), admin: "NOT_FOUND" },
+  },
+  "admin.forceUnlock": {
+    input: () => ({ workerId: "matrix-worker" }),
+    expect: { ...adminOnly("ok"), admin: "NOT_FOUND" },
+  },
+  "admin.resendNotification": {
+    input: () => ({ outboxId: "00000000-0000-4000-8000-000000000000" }),
+    expect: { ...adminOnly("ok"), admin: "NOT_FOUND" },
+  },
   // Host workspace. Writes run in this order, after the rows above: the profile first (so the admin has one
   // to create trips with), closing trip A last.
   "hostInbox.list": {

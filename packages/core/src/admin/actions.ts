@@ -3,13 +3,16 @@
 // The SQL functions are called directly rather than through WorkerUtils: `rescheduleJobs` sends
 // `attempts || null`, so it cannot reset attempts to 0, and a failed job keeps its used-up attempts otherwise.
 // The change and its audit row commit together.
-import type { Db } from "@nitip/db";
+import type { Db, Tx } from "@nitip/db";
 import { DomainError } from "../errors.ts";
-import { failedJobIdsOfGroup } from "./queue.ts";
+import { reopenFailedNotifications } from "../notifications/outbox.ts";
+import { recordAdminAction } from "./audit.ts";
+import { type FailedJobFilter, failedJobIdsOfGroup } from "./queue.ts";
 
-export type AdminJobAction = "retry" | "discard";
-
-export type JobTarget = { jobIds: string[] } | { group: { task: string; signature: string } };
+export type JobTarget =
+  | { jobIds: string[] }
+  /** A group as the failed page shows it: with the page's filter, so the action touches what was listed. */
+  | { group: { task: string; signature: string }; filter?: FailedJobFilter };
 
 export interface ActionResult {
   requested: number;
@@ -19,13 +22,31 @@ export interface ActionResult {
 }
 
 async function resolveTarget(db: Db, target: JobTarget): Promise<bigint[]> {
-  if ("group" in target) return failedJobIdsOfGroup(db, target.group);
+  if ("group" in target) return failedJobIdsOfGroup(db, target.group, target.filter);
   return [...new Set(target.jobIds)].map((id) => BigInt(id));
+}
+
+/**
+ * A retried `notify:send` job finds its outbox row `failed` (that is why the job failed) and would skip it:
+ * the row goes back to `pending` with the retry, so the message is really sent this time.
+ */
+export async function reopenNotificationsOfJobs(tx: Tx, jobIds: readonly bigint[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  // The payload lives only in graphile-worker's private table (its `jobs` view has none); read-only here.
+  const rows = await tx.$queryRaw<{ outboxId: string }[]>`
+    select p.payload->>'outboxId' as "outboxId"
+      from graphile_worker.jobs v join graphile_worker._private_jobs p on p.id = v.id
+     where v.id = any(${[...jobIds]}::bigint[]) and v.task_identifier = 'notify:send'
+       and p.payload->>'outboxId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
+  await reopenFailedNotifications(
+    tx,
+    rows.map((row) => row.outboxId),
+  );
 }
 
 export async function actOnJobs(
   db: Db,
-  input: { action: AdminJobAction; target: JobTarget; adminUserId: string },
+  input: { action: "retry" | "discard"; target: JobTarget; adminUserId: string },
 ): Promise<ActionResult> {
   const ids = await resolveTarget(db, input.target);
   if (ids.length === 0) {
@@ -38,8 +59,10 @@ export async function actOnJobs(
             select id from graphile_worker.reschedule_jobs(${ids}::bigint[], run_at := now(), attempts := 0)`
         : await tx.$queryRaw<{ id: bigint }[]>`
             select id from graphile_worker.complete_jobs(${ids}::bigint[])`;
-    const affected = new Set(changed.map((row) => row.id));
-    const leftAlone = ids.filter((id) => !affected.has(id));
+    const affected = changed.map((row) => row.id);
+    if (input.action === "retry") await reopenNotificationsOfJobs(tx, affected);
+    const affectedSet = new Set(affected);
+    const leftAlone = ids.filter((id) => !affectedSet.has(id));
     const stillQueued = new Set(
       leftAlone.length === 0
         ? []
@@ -48,48 +71,20 @@ export async function actOnJobs(
               select id from graphile_worker.jobs where id = any(${leftAlone}::bigint[])`
           ).map((row) => row.id),
     );
-    await tx.adminAction.create({
-      data: {
-        userId: input.adminUserId,
-        action: input.action,
-        target:
-          "group" in input.target ? `${input.target.group.task}: ${input.target.group.signature}` : null,
-        jobIds: ids,
-        affectedIds: [...affected],
-      },
+    await recordAdminAction(tx, {
+      adminUserId: input.adminUserId,
+      action: input.action,
+      target: "group" in input.target ? `${input.target.group.task}: ${input.target.group.signature}` : null,
+      jobIds: ids,
+      affectedIds: affected,
     });
     return {
       requested: ids.length,
-      affected: affected.size,
+      affected: affected.length,
       skipped: leftAlone.map((id) => ({
         jobId: id.toString(),
         reason: stillQueued.has(id) ? ("running" as const) : ("gone" as const),
       })),
     };
   });
-}
-
-export async function listAdminActions(db: Db, limit = 50) {
-  const rows = await db.adminAction.findMany({
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      action: true,
-      target: true,
-      jobIds: true,
-      affectedIds: true,
-      createdAt: true,
-      user: { select: { email: true } },
-    },
-  });
-  return rows.map((row) => ({
-    id: row.id.toString(),
-    action: row.action as AdminJobAction,
-    target: row.target,
-    jobIds: row.jobIds.map(String),
-    affectedIds: row.affectedIds.map(String),
-    createdAt: row.createdAt,
-    by: row.user.email,
-  }));
 }

@@ -6,7 +6,7 @@ import { Prisma } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 
 /** A worker whose heartbeat is older than this is dead (the worker's WORKER_STALE_AFTER_MS default). */
-const deadAfterSeconds = 30;
+export const deadAfterSeconds = 30;
 
 /**
  * The error signature: the message with uuids, quoted values and numbers replaced, so "order 3f2c… not found"
@@ -65,13 +65,36 @@ export interface FailedGroup {
   sampleError: string | null;
 }
 
-export async function listFailedGroups(db: Db): Promise<FailedGroup[]> {
+/** What the failed page can narrow to; every part optional. Applied in SQL, to the listing and to group actions. */
+export interface FailedJobFilter {
+  task?: string;
+  /** Part of the error message or the task name, any case. */
+  text?: string;
+  /** Only jobs that last failed within this many hours. */
+  withinHours?: number;
+}
+
+function failedFilterSql(filter: FailedJobFilter = {}) {
+  const parts = [Prisma.sql`locked_at is null and attempts >= max_attempts`];
+  if (filter.task) parts.push(Prisma.sql`task_identifier = ${filter.task}`);
+  if (filter.text) {
+    // The admin's text is matched literally: % and _ are not wildcards here.
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`(last_error ilike ${pattern} or task_identifier ilike ${pattern})`);
+  }
+  if (filter.withinHours) {
+    parts.push(Prisma.sql`updated_at > now() - ${filter.withinHours} * interval '1 hour'`);
+  }
+  return Prisma.join(parts, " and ");
+}
+
+export async function listFailedGroups(db: Db, filter?: FailedJobFilter): Promise<FailedGroup[]> {
   const rows = await db.$queryRaw<(Omit<FailedGroup, "sampleJobId"> & { sampleJobId: bigint })[]>`
     select task_identifier as "task", ${errorSignatureSql} as "signature", count(*)::int as "count",
            min(created_at) as "firstSeen", max(updated_at) as "lastSeen",
            max(id) as "sampleJobId", (array_agg(last_error order by id desc))[1] as "sampleError"
       from graphile_worker.jobs
-     where locked_at is null and attempts >= max_attempts
+     where ${failedFilterSql(filter)}
      group by 1, 2
      order by "count" desc, "lastSeen" desc
      limit 200`;
@@ -79,11 +102,14 @@ export async function listFailedGroups(db: Db): Promise<FailedGroup[]> {
 }
 
 /** The failed jobs of one group, by the same rule as the listing (one definition of "the group"). */
-export async function failedJobIdsOfGroup(db: Db, group: { task: string; signature: string }) {
+export async function failedJobIdsOfGroup(
+  db: Db,
+  group: { task: string; signature: string },
+  filter?: FailedJobFilter,
+) {
   const rows = await db.$queryRaw<{ id: bigint }[]>`
     select id from graphile_worker.jobs
-     where locked_at is null and attempts >= max_attempts
-       and task_identifier = ${group.task} and ${errorSignatureSql} = ${group.signature}`;
+     where ${failedFilterSql({ ...filter, task: group.task })} and ${errorSignatureSql} = ${group.signature}`;
   return rows.map((row) => row.id);
 }
 
@@ -129,15 +155,32 @@ export async function getJobDetail(db: Db, jobId: bigint) {
   if (!job && runs.length === 0) {
     throw new DomainError("NOT_FOUND", `Job ${jobId} is not in the queue and has no recorded runs.`);
   }
-  const payloadOrderId = (job?.payload as { orderId?: unknown } | null)?.orderId;
-  const orderId =
-    typeof payloadOrderId === "string" && uuid.test(payloadOrderId)
-      ? payloadOrderId
-      : (runs.find((run) => run.orderId)?.orderId ?? null);
+  const orderId = await orderOfJob(db, job?.payload ?? null, runs);
+  const order = orderId
+    ? await db.order.findUnique({ where: { id: orderId }, select: { id: true, code: true } })
+    : null;
   return {
     jobId: jobId.toString(),
     job: job ? { ...job, id: job.id.toString(), failed: job.attempts >= job.maxAttempts } : null,
     runs,
     orderId,
+    orderCode: order?.code ?? null,
   };
+}
+
+/**
+ * The order a job concerns: its payload's `orderId`; for a notification, its outbox row's order; else what
+ * job history recorded.
+ */
+async function orderOfJob(db: Db, payload: unknown, runs: { orderId: string | null }[]) {
+  const { orderId, outboxId } = (payload ?? {}) as { orderId?: unknown; outboxId?: unknown };
+  if (typeof orderId === "string" && uuid.test(orderId)) return orderId;
+  if (typeof outboxId === "string" && uuid.test(outboxId)) {
+    const row = await db.notificationOutbox.findUnique({
+      where: { id: outboxId },
+      select: { orderId: true },
+    });
+    if (row?.orderId) return row.orderId;
+  }
+  return runs.find((run) => run.orderId)?.orderId ?? null;
 }

@@ -96,29 +96,44 @@ export async function writeNotificationsAndJobs(
 }
 
 /**
- * Puts a `failed` outbox row back in the queue: status `pending` and a new `notify:send` job, in one
- * transaction (the new job has a fresh retry period). Idempotent: a row already pending is left as it is, its
- * job is on its way. Refuses a row that was sent (re-sending it would message the person twice) or is gone.
+ * Puts `failed` outbox rows back to `pending`, for a job that will run again (a new one, or its own retried
+ * by an admin): a `failed` row is skipped by the sender. Returns the ids it reopened.
  */
+export async function reopenFailedNotifications(tx: Tx, outboxIds: readonly string[]): Promise<string[]> {
+  if (outboxIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    update notification_outbox set status = 'pending'
+     where id = any(${[...outboxIds]}::uuid[]) and status = 'failed'
+    returning id::text`;
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Puts a `failed` outbox row back in the queue through the caller's transaction: status `pending` and a new
+ * `notify:send` job (with a fresh retry period). Idempotent: a row already pending is left as it is, its job
+ * is on its way. Refuses a row that was sent (re-sending it would message the person twice) or is gone.
+ */
+export async function requeueFailedNotification(
+  tx: Tx,
+  outboxId: string,
+): Promise<{ status: "requeued"; jobId: string } | { status: "already pending" }> {
+  // The conditional update serializes concurrent calls: only one sees `failed` and adds a job.
+  if ((await reopenFailedNotifications(tx, [outboxId])).length === 1) {
+    return { status: "requeued", jobId: await enqueue(tx, "notify:send", { outboxId }) };
+  }
+  const row = await tx.notificationOutbox.findUnique({ where: { id: outboxId }, select: { status: true } });
+  if (!row) throw new DomainError("NOT_FOUND", `Notification ${outboxId} does not exist.`);
+  if (row.status === "sent") {
+    throw new DomainError("CONFLICT", `Notification ${outboxId} was already sent; it is not sent again.`);
+  }
+  return { status: "already pending" };
+}
+
+/** requeueFailedNotification in a transaction of its own. */
 export async function resendFailedNotification(
   db: Db,
   outboxId: string,
 ): Promise<{ status: "requeued" | "already pending" }> {
-  return db.$transaction(async (tx) => {
-    // The conditional update serializes concurrent calls: only one sees `failed` and adds a job.
-    const requeued = await tx.notificationOutbox.updateMany({
-      where: { id: outboxId, status: "failed" },
-      data: { status: "pending" },
-    });
-    if (requeued.count === 1) {
-      await enqueue(tx, "notify:send", { outboxId });
-      return { status: "requeued" as const };
-    }
-    const row = await tx.notificationOutbox.findUnique({ where: { id: outboxId }, select: { status: true } });
-    if (!row) throw new DomainError("NOT_FOUND", `Notification ${outboxId} does not exist.`);
-    if (row.status === "sent") {
-      throw new DomainError("CONFLICT", `Notification ${outboxId} was already sent; it is not sent again.`);
-    }
-    return { status: "already pending" as const };
-  });
+  const result = await db.$transaction((tx) => requeueFailedNotification(tx, outboxId));
+  return { status: result.status };
 }

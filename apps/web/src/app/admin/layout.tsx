@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { PageShell } from "../../components/ui/page-header";
 import { requireAdmin } from "../../server/auth/guards";
+import { AdminNav } from "./admin-nav";
 
 export const metadata: Metadata = { title: "Admin · Nitip" };
 
@@ -11,24 +11,12 @@ export const metadata: Metadata = { title: "Admin · Nitip" };
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin();
   const t = await getTranslations("admin.nav");
-  const links = [
-    { href: "/admin/failed", label: t("failed") },
-    { href: "/admin/overview", label: t("overview") },
-    { href: "/admin/audit", label: t("audit") },
-  ];
+  const links = (["failed", "overview", "running", "cron", "notifications", "audit"] as const).map(
+    (page) => ({ href: `/admin/${page}`, label: t(page) }),
+  );
   return (
     <PageShell>
-      <nav className="flex flex-wrap gap-2 text-sm" aria-label="Admin">
-        {links.map((link) => (
-          <Link
-            key={link.href}
-            href={link.href}
-            className="rounded-full bg-line px-3 py-1.5 hover:bg-accent-soft"
-          >
-            {link.label}
-          </Link>
-        ))}
-      </nav>
+      <AdminNav label={t("label")} links={links} />
       {children}
     </PageShell>
   );

@@ -10,22 +10,27 @@ import { useTRPC } from "../../../trpc/react";
 import { JobActions } from "../job-actions";
 import { adminRefetchMs } from "../polling";
 import { QueryState } from "../query-state";
+import { FailedFilters } from "./failed-filters";
+import { type FailedFilterParams, toQueryFilter } from "./filter";
 
-export function FailedView() {
+export function FailedView({ filter, tasks }: { filter: FailedFilterParams; tasks: readonly string[] }) {
   const t = useTranslations("admin.failed");
   const format = useFormatter();
   const trpc = useTRPC();
+  const queryFilter = toQueryFilter(filter);
   const query = useQuery(
-    trpc.admin.failedGroups.queryOptions(undefined, { refetchInterval: adminRefetchMs }),
+    trpc.admin.failedGroups.queryOptions(queryFilter, { refetchInterval: adminRefetchMs }),
   );
+  const filtered = Boolean(filter.task || filter.q || filter.age);
   const at = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
+      <FailedFilters key={JSON.stringify(filter)} filter={filter} tasks={tasks} />
       <QueryState query={query}>
         {(groups) =>
           groups.length === 0 ? (
-            <EmptyState title={t("empty")} />
+            <EmptyState title={filtered ? t("emptyFiltered") : t("empty")} />
           ) : (
             <ul className="grid gap-3">
               {groups.map((group) => (
@@ -48,7 +53,10 @@ export function FailedView() {
                         {t("sample", { id: group.sampleJobId })}
                       </Link>
                       <JobActions
-                        target={{ group: { task: group.task, signature: group.signature } }}
+                        target={{
+                          group: { task: group.task, signature: group.signature },
+                          filter: queryFilter,
+                        }}
                         count={group.count}
                       />
                     </div>

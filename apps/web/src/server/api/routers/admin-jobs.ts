@@ -1,21 +1,66 @@
-// The admin's job dashboard: read the queue, then retry or discard failed jobs (one, or a whole error group).
+// The admin's job dashboard: read the queue, the running and scheduled jobs, the crontab and the notification
+// outbox; retry, discard or replay failed jobs, free a dead worker's jobs, send a given-up notification again.
 // Admins only; core does the work and writes the audit row.
-import { actOnJobs, getJobDetail, getQueueOverview, listAdminActions, listFailedGroups } from "@nitip/core";
+import {
+  actOnJobs,
+  countOutbox,
+  forceUnlockWorker,
+  getJobDetail,
+  getQueueOverview,
+  listAdminActions,
+  listCronStatus,
+  listFailedGroups,
+  listOutbox,
+  listRunningJobs,
+  listScheduledJobs,
+  replayJob,
+  resendNotification,
+} from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { adminProcedure } from "../trpc";
 
 const ZJobIdSchema = z.string().regex(/^[1-9][0-9]{0,18}$/, "A job id is a positive whole number.");
 
+/** The failed page's filter, as its URL carries it. */
+export const ZFailedFilterSchema = z.object({
+  task: z.string().min(1).max(128).optional(),
+  text: z.string().trim().min(1).max(200).optional(),
+  withinHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .optional(),
+});
+
 /** One or more jobs by id, or a whole group as the failed-jobs page lists it (task + error signature). */
 const ZJobTargetSchema = z.union([
   z.object({ jobIds: z.array(ZJobIdSchema).min(1).max(1000) }),
-  z.object({ group: z.object({ task: z.string().min(1).max(128), signature: z.string().max(1000) }) }),
+  z.object({
+    group: z.object({ task: z.string().min(1).max(128), signature: z.string().max(1000) }),
+    filter: ZFailedFilterSchema.optional(),
+  }),
 ]);
+
+/** The edited payload arrives as the JSON text the admin typed; the catalog's schema checks it in core. */
+const ZPayloadJsonSchema = z
+  .string()
+  .max(100_000)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "The payload is not valid JSON." });
+      return z.NEVER;
+    }
+  });
 
 export const adminJobsRouter = {
   overview: adminProcedure.query(({ ctx }) => getQueueOverview(ctx.db)),
-  failedGroups: adminProcedure.query(({ ctx }) => listFailedGroups(ctx.db)),
+  failedGroups: adminProcedure
+    .input(ZFailedFilterSchema.optional())
+    .query(({ ctx, input }) => listFailedGroups(ctx.db, input)),
   job: adminProcedure
     .input(z.object({ jobId: ZJobIdSchema }))
     .query(({ ctx, input }) => getJobDetail(ctx.db, BigInt(input.jobId))),
@@ -28,6 +73,37 @@ export const adminJobsRouter = {
     .input(ZJobTargetSchema)
     .mutation(({ ctx, input }) =>
       actOnJobs(ctx.db, { action: "discard", target: input, adminUserId: ctx.user.id }),
+    ),
+  replay: adminProcedure
+    .input(z.object({ jobId: ZJobIdSchema, payload: ZPayloadJsonSchema }))
+    .mutation(({ ctx, input }) =>
+      replayJob(ctx.db, { jobId: BigInt(input.jobId), payload: input.payload, adminUserId: ctx.user.id }),
+    ),
+  running: adminProcedure.query(({ ctx }) => listRunningJobs(ctx.db)),
+  scheduled: adminProcedure.query(({ ctx }) => listScheduledJobs(ctx.db)),
+  forceUnlock: adminProcedure
+    .input(z.object({ workerId: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) =>
+      forceUnlockWorker(ctx.db, { workerId: input.workerId, adminUserId: ctx.user.id }),
+    ),
+  cron: adminProcedure.query(({ ctx }) => listCronStatus(ctx.db)),
+  notifications: adminProcedure
+    .input(
+      z
+        .object({
+          status: z.enum(["pending", "sent", "failed"]).optional(),
+          channel: z.enum(["whatsapp", "email"]).optional(),
+        })
+        .optional(),
+    )
+    .query(async ({ ctx, input }) => ({
+      counts: await countOutbox(ctx.db),
+      rows: await listOutbox(ctx.db, input),
+    })),
+  resendNotification: adminProcedure
+    .input(z.object({ outboxId: z.uuid() }))
+    .mutation(({ ctx, input }) =>
+      resendNotification(ctx.db, { outboxId: input.outboxId, adminUserId: ctx.user.id }),
     ),
   auditLog: adminProcedure.query(({ ctx }) => listAdminActions(ctx.db)),
 } satisfies TRPCRouterRecord;

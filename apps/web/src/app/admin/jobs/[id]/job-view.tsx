@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Badge } from "../../../../components/ui/badge";
@@ -9,6 +10,7 @@ import { useTRPC } from "../../../../trpc/react";
 import { JobActions } from "../../job-actions";
 import { adminRefetchMs } from "../../polling";
 import { QueryState } from "../../query-state";
+import { ReplayForm } from "./replay-form";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -28,7 +30,7 @@ export function JobView({ jobId }: { jobId: string }) {
     <>
       <PageHeader title={t("title", { id: jobId })} />
       <QueryState query={query}>
-        {({ job, runs, orderId }) => (
+        {({ job, runs, orderId, orderCode }) => (
           <div className="grid gap-4">
             {job ? (
               <Card className="grid gap-4">
@@ -44,7 +46,15 @@ export function JobView({ jobId }: { jobId: string }) {
                   <Field label={t("runAt")}>
                     {format.dateTime(job.runAt, { dateStyle: "medium", timeStyle: "medium" })}
                   </Field>
-                  <Field label={t("order")}>{orderId ?? t("none")}</Field>
+                  <Field label={t("order")}>
+                    {orderId ? (
+                      <Link className="text-accent underline" href={`/host/orders/${orderId}`}>
+                        {t("openOrder", { code: orderCode ?? orderId })}
+                      </Link>
+                    ) : (
+                      t("none")
+                    )}
+                  </Field>
                 </dl>
                 <Field label={t("payload")}>
                   <pre className="overflow-x-auto rounded-card bg-line p-3 text-xs">
@@ -59,6 +69,7 @@ export function JobView({ jobId }: { jobId: string }) {
                   </Field>
                 )}
                 <JobActions target={{ jobIds: [job.id] }} count={1} />
+                {job.failed && !job.lockedAt && <ReplayForm jobId={job.id} payload={job.payload} />}
               </Card>
             ) : (
               <p role="status" className="rounded-card bg-warn-soft p-3 text-sm">

@@ -1,0 +1,5 @@
+import { CronView } from "./cron-view";
+
+export default function AdminCronPage() {
+  return <CronView />;
+}

@@ -1,0 +1,5 @@
+import { RunningView } from "./running-view";
+
+export default function AdminRunningPage() {
+  return <RunningView />;
+}
