@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+/** The loopback WhatsApp gateway the worker sends through (e2e/admin-fake-whatsapp.ts). */
+const whatsappPort = Number(process.env.E2E_WHATSAPP_PORT ?? port + 1);
 
 /** CHROMIUM_PATH, else Debian's `chromium` on PATH, else Playwright's own browser (undefined). */
 function chromiumExecutable(): string | undefined {
@@ -60,22 +62,37 @@ export default defineConfig({
       testMatch: /(sign-in|host|admin).*\.spec\.ts$/,
     },
   ],
-  webServer: {
-    command: `node scripts/dev.ts --prod --fresh --port ${port}`,
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // dev.ts stops next, the worker and then PostgreSQL on SIGTERM; the default SIGKILL would orphan them.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: {
-      NEXT_TELEMETRY_DISABLED: "1",
-      // The production build under test signs hosts in through the dev mailbox (no SMTP here).
-      DEV_MAILBOX: "1",
-      NEXTAUTH_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
-      // Every spec signs in from 127.0.0.1; the per-address limit (5/1h) stays as configured.
-      RATE_LIMIT_SIGN_IN_PER_IP: "500/1h",
+  webServer: [
+    {
+      command: `node e2e/admin-fake-whatsapp.ts --port ${whatsappPort}`,
+      url: `http://127.0.0.1:${whatsappPort}/health`,
+      reuseExistingServer: !process.env.CI,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
-  },
+    {
+      command: `node scripts/dev.ts --prod --fresh --port ${port}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      // dev.ts stops next, the worker and then PostgreSQL on SIGTERM; the default SIGKILL would orphan them.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        // The production build under test signs hosts in through the dev mailbox (no SMTP here).
+        DEV_MAILBOX: "1",
+        NEXTAUTH_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
+        // Every spec signs in from 127.0.0.1; the per-address limit (5/1h) stays as configured.
+        RATE_LIMIT_SIGN_IN_PER_IP: "500/1h",
+        // WhatsApp goes through the loopback gateway, which answers 200 unless a spec makes a number fail; a
+        // failing message gives up after about a second, so the admin spec sees it on the failed page.
+        NOTIFY_PROVIDER: "fonnte",
+        FONNTE_BASE_URL: `http://127.0.0.1:${whatsappPort}`,
+        FONNTE_TOKEN: "e2e-token",
+        NOTIFY_RETRY_FOR_MS: "1000",
+        NOTIFY_RETRY_MAX_INTERVAL_MS: "1000",
+      },
+    },
+  ],
 });

@@ -16,10 +16,7 @@ import { formatDuration } from "../duration";
 import { adminRefetchMs } from "../polling";
 import { QueryState } from "../query-state";
 
-type RunningJob = inferRouterOutputs<AppRouter>["admin"]["running"][number];
-
-/** graphile-worker's lock expiry, the timeout every task has today (core's stuckAfterSeconds). */
-const stuckLimit = "4 h";
+type RunningJob = inferRouterOutputs<AppRouter>["admin"]["running"]["jobs"][number];
 
 /** The workers that hold jobs but send no heartbeat: their jobs wait until someone unlocks them. */
 function deadWorkers(jobs: RunningJob[]) {
@@ -85,7 +82,7 @@ export function RunningView() {
           {t("running")}
         </h2>
         <QueryState query={running}>
-          {(jobs) =>
+          {({ jobs, stuckAfterSeconds }) =>
             jobs.length === 0 ? (
               <EmptyState title={t("noneRunning")} />
             ) : (
@@ -119,7 +116,7 @@ export function RunningView() {
                         <p className="break-all text-muted">{t("worker", { worker: job.workerId })}</p>
                         {job.stuck && (
                           <p role="status" className="text-danger">
-                            {t("stuck", { limit: stuckLimit })}
+                            {t("stuck", { limit: formatDuration(stuckAfterSeconds) })}
                           </p>
                         )}
                       </Card>

@@ -15,6 +15,7 @@ import {
   listScheduledJobs,
   replayJob,
   resendNotification,
+  stuckAfterSeconds,
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -79,7 +80,10 @@ export const adminJobsRouter = {
     .mutation(({ ctx, input }) =>
       replayJob(ctx.db, { jobId: BigInt(input.jobId), payload: input.payload, adminUserId: ctx.user.id }),
     ),
-  running: adminProcedure.query(({ ctx }) => listRunningJobs(ctx.db)),
+  running: adminProcedure.query(async ({ ctx }) => ({
+    jobs: await listRunningJobs(ctx.db),
+    stuckAfterSeconds,
+  })),
   scheduled: adminProcedure.query(({ ctx }) => listScheduledJobs(ctx.db)),
   forceUnlock: adminProcedure
     .input(z.object({ workerId: z.string().min(1).max(200) }))
