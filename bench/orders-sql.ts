@@ -8,7 +8,6 @@
 // PostgreSQL on this machine allows for that work.
 
 import type pg from "pg";
-import { preparedStatementName } from "../packages/db/src/prepared.ts";
 import {
   buildPlacementStatement,
   type PlacementTripRow,
@@ -16,6 +15,7 @@ import {
   planPlacement,
   preparePlacement,
 } from "../packages/core/src/orders/place-order/index.ts";
+import { preparedStatementName } from "../packages/db/src/prepared.ts";
 import { createBenchTrip, guestPhone } from "./fixtures.ts";
 import { newPool, round, type Scenario, summarize } from "./lib.ts";
 

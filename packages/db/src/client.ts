@@ -24,7 +24,9 @@ export function createDatabase(connectionString: string, options: { max?: number
   });
   const prisma = new PrismaClient({
     // Marked hot statements (placement) run as prepared statements; see prepared.ts.
-    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => preparedStatementName(query.sql) as string }),
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: (query) => preparedStatementName(query.sql) as string,
+    }),
   });
   return {
     prisma,
