@@ -106,4 +106,46 @@ test("failed notifications appear grouped, and retrying the group after the fix 
   await expect(page.getByTestId("audit-entry").filter({ hasText: outage }).first()).toContainText(
     "2 dari 2 job",
   );
+
+  // The notifications page shows the messages sent, with the gateway's message id and their order.
+  await page.getByRole("link", { name: "Notifikasi" }).click();
+  await page.getByLabel("Status").selectOption("sent");
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await expect(page).toHaveURL(/status=sent/);
+  for (const order of orders) {
+    const sent = page.getByTestId("outbox-row").filter({ hasText: order.code }).first();
+    await expect(sent).toContainText("ID penyedia: fonnte:");
+  }
+
+  // The order deadlines wait on the scheduled list, each linked to its order; the crontab is all there.
+  await page.getByRole("link", { name: "Berjalan & terjadwal" }).click();
+  for (const order of orders) {
+    const deadline = page.getByTestId("scheduled-job").filter({ hasText: order.code });
+    await expect(deadline).toContainText("order:expire-dp");
+    await expect(deadline.getByRole("link", { name: `Pesanan ${order.code}` })).toHaveAttribute(
+      "href",
+      `/host/orders/${order.id}`,
+    );
+  }
+  await page.getByRole("link", { name: "Cron" }).click();
+  await expect(page.getByTestId("cron-entry")).toHaveCount(3);
+  await expect(page.getByTestId("cron-entry").filter({ hasText: "sweep:overdue-orders" })).toContainText(
+    "* * * * *",
+  );
+});
+
+test("the admin pages are a 404 for a host", async ({ page }) => {
+  const email = `host-${randomUUID().slice(0, 8)}@contoh.test`;
+  await page.goto("/masuk");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Kirim tautan masuk" }).click();
+  await expect(page).toHaveURL(/\/masuk\/cek-email/);
+  await page.goto("/dev/mailbox");
+  await page.getByTestId("dev-mail").filter({ hasText: email }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/host/);
+  for (const path of ["/admin", "/admin/failed", "/admin/running", "/admin/cron", "/admin/notifications"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Halaman tidak ditemukan" })).toBeVisible();
+  }
 });
