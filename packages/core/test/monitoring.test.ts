@@ -134,7 +134,10 @@ describe("queue health", () => {
 });
 
 /** job_runs rows as the worker's job history writes them: one INSERT for a batch. */
-async function insertRuns(count: number, shape: (i: number) => { minutesAgo: number; failed: boolean; ms?: number }) {
+async function insertRuns(
+  count: number,
+  shape: (i: number) => { minutesAgo: number; failed: boolean; ms?: number },
+) {
   const rows = Array.from({ length: count }, (_, i) => {
     const run = shape(i);
     return {
