@@ -103,8 +103,16 @@ export const adminScale: Scenario = {
     const reads: [key: string, note: string, read: () => Promise<unknown>][] = [
       ["admin_overview_query_ms", "getQueueOverview (overview page)", () => getQueueOverview(prisma)],
       ["admin_failed_page_query_ms", "listFailedGroups (failed page)", () => listFailedGroups(prisma)],
-      ["admin_failed_group_ids_ms", "failedJobIdsOfGroup (group retry/discard)", () => failedJobIdsOfGroup(prisma, group)],
-      ["admin_job_detail_query_ms", "getJobDetail with its runs (job page)", () => getJobDetail(prisma, detailJobId)],
+      [
+        "admin_failed_group_ids_ms",
+        "failedJobIdsOfGroup (group retry/discard)",
+        () => failedJobIdsOfGroup(prisma, group),
+      ],
+      [
+        "admin_job_detail_query_ms",
+        "getJobDetail with its runs (job page)",
+        () => getJobDetail(prisma, detailJobId),
+      ],
       ["admin_audit_query_ms", "listAdminActions (audit page)", () => listAdminActions(prisma)],
       ["monitoring_stats_query_ms", "getQueueStats (/queue/stats)", () => getQueueStats(prisma)],
       ["monitoring_health_query_ms", "getQueueHealth (/queue/health)", () => getQueueHealth(prisma)],
@@ -112,7 +120,8 @@ export const adminScale: Scenario = {
       [
         "metrics_scrape_queries_ms",
         "/api/metrics' reads: stats + job and notification totals",
-        () => Promise.all([getQueueStats(prisma), readJobRunTotals(prisma), readNotificationSendTotals(prisma)]),
+        () =>
+          Promise.all([getQueueStats(prisma), readJobRunTotals(prisma), readNotificationSendTotals(prisma)]),
       ],
     ];
     for (const [key, note, read] of reads) {

@@ -49,7 +49,7 @@ function parsePrometheusText(text: string) {
   return { types, samples };
 }
 
-function valueOf(samples: Sample[], name: string, labels: Record<string, string>) {
+function sampleValue(samples: Sample[], name: string, labels: Record<string, string>) {
   const found = samples.filter(
     (s) =>
       s.name === name &&
@@ -114,7 +114,7 @@ describe("/api/metrics", () => {
       nitip_http_request_duration_seconds: "histogram",
     });
 
-    const depth = (state: string, task: string) => valueOf(samples, "nitip_queue_jobs", { state, task });
+    const depth = (state: string, task: string) => sampleValue(samples, "nitip_queue_jobs", { state, task });
     expect([
       depth("failed", "test:boom"),
       depth("ready", "test:boom"),
@@ -122,20 +122,20 @@ describe("/api/metrics", () => {
     ]).toEqual([2, 1, 1]);
 
     const bucket = (le: string, outcome = "success") =>
-      valueOf(samples, "nitip_job_duration_seconds_bucket", { task: "notify:send", outcome, le });
+      sampleValue(samples, "nitip_job_duration_seconds_bucket", { task: "notify:send", outcome, le });
     expect([bucket("0.01"), bucket("0.05"), bucket("300"), bucket("+Inf")]).toEqual([1, 3, 3, 3]);
     expect([bucket("5", "failure"), bucket("10", "failure")]).toEqual([0, 1]);
     const success = { task: "notify:send", outcome: "success" };
-    expect(valueOf(samples, "nitip_job_duration_seconds_sum", success)).toBeCloseTo(0.085);
-    expect(valueOf(samples, "nitip_job_duration_seconds_count", success)).toBe(3);
-    expect(valueOf(samples, "nitip_job_failures_total", { task: "notify:send" })).toBe(1);
+    expect(sampleValue(samples, "nitip_job_duration_seconds_sum", success)).toBeCloseTo(0.085);
+    expect(sampleValue(samples, "nitip_job_duration_seconds_count", success)).toBe(3);
+    expect(sampleValue(samples, "nitip_job_failures_total", { task: "notify:send" })).toBe(1);
 
     const sends = (outcome: string) =>
-      valueOf(samples, "nitip_notification_sends_total", { channel: "email", provider: "smtp", outcome });
+      sampleValue(samples, "nitip_notification_sends_total", { channel: "email", provider: "smtp", outcome });
     expect([sends("failed"), sends("sent")]).toEqual([1, 1]);
 
     const timed = (procedure: string) =>
-      valueOf(samples, "nitip_http_request_duration_seconds_count", { procedure });
+      sampleValue(samples, "nitip_http_request_duration_seconds_count", { procedure });
     expect([timed("admin.overview"), timed("unknown")]).toEqual([1, 1]);
   });
 });
