@@ -2,7 +2,7 @@
 // notifications in its own process, the metrics endpoint lives in web. Triggers keep cumulative totals as the
 // worker records each run (job_runs) and each send attempt (notification_outbox), so every web process reads
 // the same small tables at scrape time and gets the same counters, which never go down when job_runs is
-// pruned (migration 20261202070457_monitoring_totals).
+// pruned (migration 20261202073500_monitoring_totals).
 import type { Db } from "@nitip/db";
 
 /** job_run_totals' stand-in for +Inf: a duration in whole milliseconds never exceeds it. */
