@@ -8,6 +8,7 @@ import { Button } from "../../../components/ui/button";
 import { cartLines, setQuantity, useCart } from "./cart";
 import { maxQuantity } from "./limits";
 import type { PublicProduct } from "./load-trip";
+import styles from "./product-list.module.css";
 
 /**
  * The products, their steppers and the cart bar: one client island fed with the products' data once, rather
@@ -64,14 +65,10 @@ function ProductCard({
         ? t("soldOut")
         : t("left", { count: product.stockAvailable });
   return (
-    <li
-      className="flex gap-3 rounded-card border border-line bg-surface p-3"
-      data-testid="product"
-      data-sold-out={soldOut || undefined}
-    >
+    <li className={styles.card} data-testid="product" data-sold-out={soldOut || undefined}>
       {product.imageUrl ? (
         <img
-          className="size-20 shrink-0 rounded-md object-cover"
+          className={styles.photo}
           src={product.imageUrl}
           alt={t("photoOf", { name: product.name })}
           loading="lazy"
@@ -79,19 +76,15 @@ function ProductCard({
           height={80}
         />
       ) : null}
-      <div className="grid min-w-0 flex-1 gap-1">
-        <h3 className="font-semibold leading-tight">{product.name}</h3>
-        {product.description ? <p className="text-sm text-muted">{product.description}</p> : null}
-        <p className="flex flex-wrap items-center gap-2">
+      <div className={styles.body}>
+        <h3 className={styles.name}>{product.name}</h3>
+        {product.description ? <p className={styles.note}>{product.description}</p> : null}
+        <p className={styles.figures}>
           <span className="font-semibold">{formatRupiah(product.price)}</span>
-          <span
-            className={`whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ${soldOut ? "bg-line text-muted" : "bg-accent-soft text-accent"}`}
-          >
-            {stock}
-          </span>
+          <span className={soldOut ? `${styles.stock} ${styles.soldOut}` : styles.stock}>{stock}</span>
         </p>
         {product.maxPerOrder ? (
-          <p className="text-sm text-muted">{t("maxPerOrder", { count: product.maxPerOrder })}</p>
+          <p className={styles.note}>{t("maxPerOrder", { count: product.maxPerOrder })}</p>
         ) : null}
         {open && max > 0 ? (
           <QuantityStepper slug={slug} product={product} max={max} quantity={Math.min(inCart, max)} />
@@ -123,9 +116,9 @@ function QuantityStepper({
     // No icon here: it is the one control every product shows, and an inline SVG in each of 200 cards was
     // a fifth of the page's HTML.
     return (
-      <Button variant="secondary" size="sm" className="justify-self-start" onClick={() => set(1)}>
+      <button type="button" className={styles.add} onClick={() => set(1)}>
         {t("add")}
-      </Button>
+      </button>
     );
   }
   return (
