@@ -63,7 +63,8 @@ export interface PublicTripLive {
   /**
    * A digest of everything else the page shows (trip texts and dates, host, bank accounts, the visible
    * products' ids, texts, prices, limits and order): equal digests, equal content. Stock, status and the
-   * deadline are left out, so an order does not change it.
+   * deadline are left out, so an order does not change it. A column the page starts showing must join the
+   * digest (and test/public-trip.test.ts's list of edits), or the page would keep showing its old value.
    */
   contentVersion: string;
 }
