@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AppProviders } from "../../components/app-providers";
 import { PageShell } from "../../components/ui/page-header";
 import { requireAdmin } from "../../server/auth/guards";
 import { AdminNav } from "./admin-nav";
@@ -15,9 +16,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     (page) => ({ href: `/admin/${page}`, label: t(page) }),
   );
   return (
-    <PageShell>
-      <AdminNav label={t("label")} links={links} />
-      {children}
-    </PageShell>
+    <AppProviders>
+      <PageShell>
+        <AdminNav label={t("label")} links={links} />
+        {children}
+      </PageShell>
+    </AppProviders>
   );
 }
