@@ -11,7 +11,7 @@ import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
 import { landOnOrderLink } from "../src/server/guest-access";
 import { proofResponse } from "../src/server/host/files";
-import { createPlacementSql, registerPlacementSql } from "../src/server/placement-sql";
+import { createPlacementGate } from "../src/server/placement-gate";
 
 const db = useTestDatabase({ max: 20 });
 let storage: ReturnType<typeof createLocalProofStorage>;
@@ -86,8 +86,6 @@ function placeInput(overrides: { quantity?: number; key?: string } = {}) {
 }
 
 beforeAll(async () => {
-  // As in the running app: placement's read and statement go to the pool directly, through the gate.
-  registerPlacementSql(db.prisma, createPlacementSql(db.pool, 20));
   storage = createLocalProofStorage({ directory: await mkdtemp(path.join(tmpdir(), "nitip-web-proofs-")) });
   const a = await makeHost("ayu");
   const b = await makeHost("bima");
@@ -156,10 +154,10 @@ describe("order.place in a rush", () => {
     const product = await db.prisma.product.create({
       data: { tripId, name: "Limited Tint", price: 90_000, stockAvailable: 8 },
     });
-    const gated = createPlacementSql(db.pool, 4);
+    const gate = createPlacementGate(4);
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
-        createCaller(createTRPCContext({ db: db.prisma, storage, placementSql: gated })).order.place({
+        createCaller(createTRPCContext({ db: db.prisma, storage, placementGate: gate })).order.place({
           ...placeInput(),
           guest: { name: `Rush ${i}`, phone: anyPhone(), shippingAddress: "Jl. Braga 1, Bandung" },
           items: [{ productId: product.id, quantity: 1 }],

@@ -10,7 +10,7 @@
 import {
   createLocalProofStorage,
   DomainError,
-  type PlacementSql,
+  type PlacementGate,
   type ProofStorage,
   parseOrderCode,
   resolveBrowserCredentials,
@@ -21,7 +21,6 @@ import superjson from "superjson";
 import { z } from "zod";
 import { outageAsTRPCError } from "../db-outage";
 import { type GuestCookie, guestCookieFor, readGuestCredentials } from "../guest-access";
-import { placementSqlFor } from "../placement-sql";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
 
@@ -38,8 +37,8 @@ export interface TRPCContext {
   headers: Headers;
   /** Where payment proofs are kept; the local `.storage/` directory unless configured. */
   storage: ProofStorage;
-  /** Order placement's raw-SQL path (the web app's pool); Prisma when absent. */
-  placementSql?: PlacementSql;
+  /** Where order placements wait their turn (the process's gate); none for server-side and test callers. */
+  placementGate: PlacementGate | undefined;
   /** The guest cookie's name and flags, from APP_BASE_URL (`__Host-` over https). */
   guestCookie: GuestCookie;
   /** The shared rate limits; absent for server-side callers that are not limited. */
@@ -60,7 +59,7 @@ export function createTRPCContext(input: {
   headers?: Headers;
   requestId?: string;
   storage?: ProofStorage;
-  placementSql?: PlacementSql;
+  placementGate?: PlacementGate;
   /** APP_BASE_URL; decides the guest cookie's name. */
   appBaseUrl?: string;
   rateLimits?: RateLimits;
@@ -71,7 +70,7 @@ export function createTRPCContext(input: {
     headers: input.headers ?? new Headers(),
     requestId: input.requestId ?? crypto.randomUUID(),
     storage: input.storage ?? localProofStorage(),
-    placementSql: input.placementSql ?? placementSqlFor(input.db),
+    placementGate: input.placementGate,
     guestCookie: guestCookieFor(input.appBaseUrl ?? "http://localhost:3000"),
     rateLimits: input.rateLimits ?? rateLimitsFor(input.db),
   };
