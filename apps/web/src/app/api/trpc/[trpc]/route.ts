@@ -3,6 +3,7 @@ import { handleTrpcRequest } from "../../../../server/api/http";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase } from "../../../../server/db";
+import { processOrderChanges } from "../../../../server/live/process-listener";
 
 function handler(req: Request) {
   return handleTrpcRequest(req, async () => {
@@ -12,6 +13,7 @@ function handler(req: Request) {
       headers: req.headers,
       user: await getSessionUser(req.headers, db),
       appBaseUrl: env.APP_BASE_URL,
+      orderChanges: processOrderChanges,
     });
   });
 }
