@@ -180,7 +180,11 @@ const matrix: Record<string, Row> = {
   },
   // Live updates: subscribing is authorised like reading; which events each caller then hears is in
   // live-updates.test.ts (a subscription that is refused never opens a stream).
-  "live.order": { input: (f) => ({ orderCode: f.orderA.code }), expect: guestsOnly("ok"), check: closeStream },
+  "live.order": {
+    input: (f) => ({ orderCode: f.orderA.code }),
+    expect: guestsOnly("ok"),
+    check: closeStream,
+  },
   "live.hostOrders": { input: () => ({}), expect: signedIn("ok"), check: closeStream },
   "hostOrder.get": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("ok") },
   "hostOrder.acceptPayment": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("allowed") },

@@ -24,6 +24,24 @@ let hostA: SessionUser;
 let hostB: SessionUser;
 let tripT = { id: "", productId: "" };
 let tripU = { id: "", productId: "" };
+/** The newest version each process's listener has heard (notifications arrive a moment after the commit). */
+const heard = new Map<OrderChangeListener, bigint>();
+
+function trackHeard(web: OrderChangeListener) {
+  heard.set(web, 0n);
+  web.subscribe((signal) => {
+    if (signal.type === "change") heard.set(web, BigInt(signal.change.version));
+  });
+}
+
+/** Waits until both processes heard everything committed so far, so a new subscriber hears only news. */
+async function settle() {
+  const newest = BigInt(await latestOrderVersion(db.prisma));
+  await waitFor(
+    () => [...heard.values()].every((version) => version >= newest),
+    () => `the listeners to catch up: ${newest} vs ${[...heard.values()].join(",")}`,
+  );
+}
 
 async function makeHostWithTrip(tag: string) {
   const user = await db.prisma.user.create({
@@ -72,6 +90,7 @@ async function place(trip: { id: string; productId: string }) {
     appBaseUrl,
   });
   const cookie = landed.headers.get("set-cookie")?.split(";")[0] ?? "";
+  await settle();
   return { id: placed.order.id, code: placed.order.code, headers: new Headers({ cookie }) };
 }
 
@@ -105,13 +124,21 @@ async function subscribe(
   };
 }
 
-async function waitFor(condition: () => boolean, what: string, ms = 5_000) {
+async function waitFor(condition: () => boolean, what: string | (() => string), ms = 5_000) {
   const until = Date.now() + ms;
   while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/**
+ * The changes a subscriber heard. A "resync" may come first when a change lands while its catch-up read runs
+ * (it is scoped like the changes and names no order); the routing checks look at the changes.
+ */
+const changes = (stream: { events: Event[] }) =>
+  stream.events.filter((event) => event.data.kind === "change").map((event) => event.data);
 
 const changeOf = (order: { id: string }) => (event: Event) =>
   event.data.kind === "change" && event.data.orderId === order.id;
@@ -128,6 +155,8 @@ beforeAll(async () => {
   webA = createOrderChangeListener({ connectionString: db.url, retryDelayMs: () => 100 });
   webB = createOrderChangeListener({ connectionString: db.url, retryDelayMs: () => 100 });
   await Promise.all([webA.ready(), webB.ready()]);
+  trackHeard(webA);
+  trackHeard(webB);
 });
 
 afterAll(async () => {
@@ -150,12 +179,8 @@ describe("live order updates across two web processes", () => {
     await cancelByGuest(orderB);
     await waitFor(() => guestB.events.some(changeOf(orderB)), "guest B to hear order B");
 
-    expect(guestA.events.map((e) => e.data)).toEqual([
-      { kind: "change", orderId: orderA.id, status: "cancelled" },
-    ]);
-    expect(guestB.events.map((e) => e.data)).toEqual([
-      { kind: "change", orderId: orderB.id, status: "cancelled" },
-    ]);
+    expect(changes(guestA)).toEqual([{ kind: "change", orderId: orderA.id, status: "cancelled" }]);
+    expect(changes(guestB)).toEqual([{ kind: "change", orderId: orderB.id, status: "cancelled" }]);
     await Promise.all([guestA.stop(), guestB.stop()]);
   });
 
@@ -179,10 +204,30 @@ describe("live order updates across two web processes", () => {
       "host B to hear trip U's order",
     );
 
-    expect(hostAStream.events.map((e) => e.data.status)).toEqual(["pending_dp", "cancelled"]);
-    expect(hostAStream.events.every(changeOf(onT))).toBe(true);
-    expect(hostBStream.events.every(changeOf(onU))).toBe(true);
+    expect(changes(hostAStream).map((change) => change.status)).toEqual(["pending_dp", "cancelled"]);
+    expect(changes(hostAStream).every((change) => change.orderId === onT.id)).toBe(true);
+    expect(changes(hostBStream).every((change) => change.orderId === onU.id)).toBe(true);
     await Promise.all([hostAStream.stop(), hostBStream.stop()]);
+  });
+
+  it("tells a (re)connecting browser at once whether it missed anything since the version it saw", async () => {
+    const order = await place(tripT);
+    const before = await latestOrderVersion(db.prisma);
+    await cancelByGuest(order);
+    await settle();
+    const behind = await subscribe(webA, { headers: order.headers }, (c) =>
+      c.live.order({ orderCode: order.code, lastEventId: before }),
+    );
+    const upToDate = await subscribe(webB, { headers: order.headers }, (c, newest) =>
+      c.live.order({ orderCode: order.code, lastEventId: newest }),
+    );
+    await waitFor(() => behind.events.length === 1, "the browser that was behind to hear resync");
+    expect(behind.events).toEqual([{ id: await latestOrderVersion(db.prisma), data: { kind: "resync" } }]);
+
+    // The other one, subscribed with the newest version, has nothing to catch up on.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(upToDate.events).toEqual([]);
+    await Promise.all([behind.stop(), upToDate.stop()]);
   });
 
   it("refuses a browser without the order's credential and anyone signed out", async () => {
@@ -205,13 +250,19 @@ describe("live order updates across two web processes", () => {
       "UNAUTHORIZED",
     );
     expect(await refusal({ headers: orderA.headers }, (c) => c.live.hostOrders({}))).toBe("UNAUTHORIZED");
-    expect(webA.subscriberCount()).toBe(0);
+    expect(webA.subscriberCount()).toBe(1); // trackHeard's own
   });
 
   it("comes back after the LISTEN connection is killed, says resync, and delivers again", async () => {
     const order = await place(tripT);
     const signals: OrderSignal[] = [];
-    const raw = webA.subscribe((signal) => signals.push(signal));
+    const resyncs = new Set<OrderChangeListener>();
+    const raw = [webA, webB].map((web) =>
+      web.subscribe((signal) => {
+        if (signal.type === "resync") resyncs.add(web);
+        signals.push(signal);
+      }),
+    );
     const guest = await subscribe(webA, { headers: order.headers }, (c, v) =>
       c.live.order({ orderCode: order.code, lastEventId: v }),
     );
@@ -244,13 +295,13 @@ describe("live order updates across two web processes", () => {
       session.release();
       await server.end();
     }
-    await waitFor(() => signals.some((s) => s.type === "resync"), "the listener to reconnect and say resync");
+    await waitFor(() => resyncs.size === 2, "both listeners to reconnect and say resync");
     await waitFor(() => guest.events.some((e) => e.data.kind === "resync"), "the subscriber to hear resync");
 
     await cancelByGuest(order);
     await waitFor(() => guest.events.some(changeOf(order)), "delivery to resume");
     expect(guest.events.slice(seenAtStart).map((e) => e.data.kind)).toEqual(["resync", "change"]);
-    raw();
+    for (const unsubscribe of raw) unsubscribe();
     await guest.stop();
   });
 
@@ -266,24 +317,23 @@ describe("live order updates across two web processes", () => {
       createTRPCContext({ db: db.prisma, headers: request.headers, appBaseUrl, orderChanges: () => webB }),
     );
     expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const reader = (response.body as ReadableStream<Uint8Array>)
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
     let text = "";
     const readUntil = async (needle: string) => {
       while (!text.includes(needle)) {
         const { value, done } = await reader.read();
         if (done) throw new Error(`stream ended before ${needle}: ${text}`);
-        text += value;
+        text += decoder.decode(value, { stream: true });
       }
     };
     await readUntil("event: connected");
-    await waitFor(() => webB.subscriberCount() === 1, "the stream to subscribe");
+    await waitFor(() => webB.subscriberCount() === 2, "the stream to subscribe"); // and trackHeard's
     await cancelByGuest(order);
     await readUntil('"status":"cancelled"');
 
     abort.abort();
     await reader.cancel().catch(() => {});
-    await waitFor(() => webB.subscriberCount() === 0, "the listener to be released");
+    await waitFor(() => webB.subscriberCount() === 1, "the listener to be released");
   });
 });

@@ -79,6 +79,9 @@ export function createOrderChangeListener(options: ListenerOptions): OrderChange
       const client = new pg.Client({
         connectionString: options.connectionString,
         keepAlive: true,
+        // A black-holed network must fail the attempt (and retry), not hang it.
+        connectionTimeoutMillis: 10_000,
+        query_timeout: 10_000,
         application_name: "nitip-web-live",
       });
       client.on("notification", onNotification);
@@ -97,7 +100,8 @@ export function createOrderChangeListener(options: ListenerOptions): OrderChange
         markReady();
         return;
       } catch (error) {
-        await client.end().catch(() => {});
+        // Not awaited: end() on a connection that failed half-way can wait for an 'end' that already passed.
+        client.end().catch(() => {});
         if (attempt === 0 || attempt % 10 === 0) {
           console.error(`[live] cannot LISTEN yet (${redactError(error).message}); retrying`);
         }
