@@ -7,7 +7,7 @@ import { cancelOrder, placeOrder } from "@nitip/core";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { TRPCError } from "@trpc/server";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { handleTrpcRequest } from "../src/server/api/http";
 import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
@@ -95,6 +95,8 @@ async function place(trip: { id: string; productId: string }) {
 }
 
 type Caller = ReturnType<typeof createCaller>;
+/** Streams still open; a failed test's are closed after it, so the next test starts with none. */
+const openStreams = new Set<AbortController>();
 type Event = { id: string; data: { kind: string; orderId?: string; status?: string } };
 
 /** A subscriber on one web process: its events as they arrive, until `stop()`. */
@@ -109,6 +111,7 @@ async function subscribe(
   // As a page does: the version it was read at, so only what happens from now on is news.
   const stream = await open(createCaller(ctx, { signal: abort.signal }), await latestOrderVersion(db.prisma));
   const events: Event[] = [];
+  openStreams.add(abort);
   const done = (async () => {
     // The server's tracked(id, data) envelopes, as the SSE stream would carry them.
     for await (const [id, data] of stream as AsyncIterable<[string, Event["data"]]>)
@@ -119,6 +122,7 @@ async function subscribe(
     events,
     stop: async () => {
       abort.abort();
+      openStreams.delete(abort);
       await done;
     },
   };
@@ -157,6 +161,11 @@ beforeAll(async () => {
   await Promise.all([webA.ready(), webB.ready()]);
   trackHeard(webA);
   trackHeard(webB);
+});
+
+afterEach(() => {
+  for (const abort of openStreams) abort.abort();
+  openStreams.clear();
 });
 
 afterAll(async () => {
