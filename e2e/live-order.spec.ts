@@ -1,7 +1,7 @@
-// Live updates on a phone: the guest's order page changes by itself, without a reload, when the host accepts
-// the down-payment proof (the host acting through the API in a browser context of their own).
+// Live updates on a phone: the guest's order page and the host's inbox change by themselves, without a reload,
+// when the host accepts the down-payment proof (the host acting through the API in a browser of their own).
 import { randomInt, randomUUID } from "node:crypto";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, devices, expect, type Page, test } from "@playwright/test";
 
 const png = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
@@ -30,7 +30,11 @@ async function signInDemoHost(page: Page) {
   await expect(page).toHaveURL(/\/host(\?.*)?$/);
 }
 
-test("the guest's order page turns to accepted while it is open", async ({ page, browser, baseURL }) => {
+test("the guest's order page and the host's inbox turn to accepted while they are open", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const tripRead = await page.request.get(
     `/api/trpc/trip.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug: "tokyo-des-2026" } }))}`,
@@ -64,12 +68,19 @@ test("the guest's order page turns to accepted while it is open", async ({ page,
   // Anything set on the window survives a re-render but not a reload.
   await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
 
-  const host = await browser.newContext({ baseURL });
+  // The host, on a phone too, watches the inbox narrowed to this order.
+  const host = await browser.newContext({ ...devices["Pixel 7"], baseURL });
   const hostPage = await host.newPage();
   await signInDemoHost(hostPage);
-  await trpcPost(host.request, "hostOrder.acceptPayment", { orderId: placed.order.id });
-  await host.close();
+  await hostPage.goto("/host/inbox");
+  await hostPage.getByRole("searchbox").fill(placed.order.code);
+  const entry = hostPage.getByTestId("inbox").getByRole("link").filter({ hasText: placed.order.code });
+  await expect(entry).toContainText("Perlu validasi");
+  await expect(hostPage.getByTestId("live-status")).toHaveAttribute("data-state", "live");
 
+  await trpcPost(host.request, "hostOrder.acceptPayment", { orderId: placed.order.id });
+
+  await expect(entry).toContainText("Menunggu pelunasan", { timeout: 10_000 });
   await expect(page.getByTestId("order-status")).toHaveText("Menunggu pelunasan", { timeout: 10_000 });
   expect(
     await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage),
