@@ -7,7 +7,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "../../trpc/react";
 
 type LiveState = "live" | "reconnecting" | "stopped";
@@ -37,8 +37,11 @@ function stateOf(status: "idle" | "connecting" | "pending" | "error"): LiveState
 export function useOrderLive({ orderCode, since }: { orderCode: string; since?: string }): LiveState {
   const trpc = useTRPC();
   const reread = useRereadPage();
+  // The first render's version only: a re-read renders a newer one, which must not restart the stream (it
+  // keeps its own place, the last event's version, across reconnects).
+  const [firstSince] = useState(since);
   const subscription = useSubscription(
-    trpc.live.order.subscriptionOptions({ orderCode, lastEventId: since }, { onData: reread }),
+    trpc.live.order.subscriptionOptions({ orderCode, lastEventId: firstSince }, { onData: reread }),
   );
   return stateOf(subscription.status);
 }
@@ -46,8 +49,9 @@ export function useOrderLive({ orderCode, since }: { orderCode: string; since?: 
 export function useHostOrdersLive({ since }: { since?: string }): LiveState {
   const trpc = useTRPC();
   const reread = useRereadPage();
+  const [firstSince] = useState(since);
   const subscription = useSubscription(
-    trpc.live.hostOrders.subscriptionOptions({ lastEventId: since }, { onData: reread }),
+    trpc.live.hostOrders.subscriptionOptions({ lastEventId: firstSince }, { onData: reread }),
   );
   return stateOf(subscription.status);
 }
