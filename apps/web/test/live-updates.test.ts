@@ -3,7 +3,7 @@
 // subscribers allowed to hear of it, a killed LISTEN connection comes back and says "resync", and a
 // subscriber that goes away leaves no listener behind.
 import { randomUUID } from "node:crypto";
-import { cancelOrder, placeOrder } from "@nitip/core";
+import { cancelOrder, expireOverdueOrders, placeOrder } from "@nitip/core";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { TRPCError } from "@trpc/server";
 import pg from "pg";
@@ -217,6 +217,21 @@ describe("live order updates across two web processes", () => {
     expect(changes(hostAStream).every((change) => change.orderId === onT.id)).toBe(true);
     expect(changes(hostBStream).every((change) => change.orderId === onU.id)).toBe(true);
     await Promise.all([hostAStream.stop(), hostBStream.stop()]);
+  });
+
+  it("the deadline sweep's set-based expiry reaches the guest and the host like any transition", async () => {
+    const order = await place(tripT);
+    const guest = await subscribe(webA, { headers: order.headers }, (c, v) =>
+      c.live.order({ orderCode: order.code, lastEventId: v }),
+    );
+    const host = await subscribe(webB, { user: hostA }, (c, v) => c.live.hostOrders({ lastEventId: v }));
+    // As if the payment deadline had passed a day ago.
+    const expired = await expireOverdueOrders(db.prisma, { now: new Date(Date.now() + 3 * 86_400_000) });
+    expect(expired).toContain(order.id);
+    const heardExpiry = (stream: { events: Event[] }) =>
+      changes(stream).some((change) => change.orderId === order.id && change.status === "expired");
+    await waitFor(() => heardExpiry(guest) && heardExpiry(host), "the guest and the host to hear the expiry");
+    await Promise.all([guest.stop(), host.stop()]);
   });
 
   it("tells a (re)connecting browser at once whether it missed anything since the version it saw", async () => {
