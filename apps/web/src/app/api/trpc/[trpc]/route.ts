@@ -4,18 +4,21 @@ import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase } from "../../../../server/db";
 import { processOrderChanges } from "../../../../server/live/process-listener";
+import { timeTrpcRequest } from "../../../../server/monitoring/trpc-timing";
 
 function handler(req: Request) {
-  return handleTrpcRequest(req, async () => {
-    const db = getDatabase().prisma;
-    return createTRPCContext({
-      db,
-      headers: req.headers,
-      user: await getSessionUser(req.headers, db),
-      appBaseUrl: env.APP_BASE_URL,
-      orderChanges: processOrderChanges,
-    });
-  });
+  return timeTrpcRequest(req, () =>
+    handleTrpcRequest(req, async () => {
+      const db = getDatabase().prisma;
+      return createTRPCContext({
+        db,
+        headers: req.headers,
+        user: await getSessionUser(req.headers, db),
+        appBaseUrl: env.APP_BASE_URL,
+        orderChanges: processOrderChanges,
+      });
+    }),
+  );
 }
 
 export { handler as GET, handler as POST };
