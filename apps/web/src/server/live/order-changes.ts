@@ -1,5 +1,5 @@
 // What the database announces when an order changes: the trigger on order_events (migration
-// 20261202073100_order_change_notify) NOTIFYs this channel with the order id, its new status and the event id.
+// 20261202080100_order_change_notify) NOTIFYs this channel with the order id, its new status and the event id.
 import { z } from "zod";
 
 export const orderChangedChannel = "order_changed";
