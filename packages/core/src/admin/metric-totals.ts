@@ -53,13 +53,16 @@ export interface NotificationSendTotal {
 }
 
 export async function readNotificationSendTotals(db: Db): Promise<NotificationSendTotal[]> {
-  const rows = await db.notificationSendTotal.findMany({
-    orderBy: [{ channel: "asc" }, { provider: "asc" }],
+  // The counters are sharded per sending connection (see the monitoring_totals migration): summed here.
+  const rows = await db.notificationSendTotal.groupBy({
+    by: ["channel", "provider", "outcome"],
+    _sum: { sends: true },
+    orderBy: [{ channel: "asc" }, { provider: "asc" }, { outcome: "asc" }],
   });
   return rows.map((row) => ({
     channel: row.channel,
     provider: row.provider,
     outcome: row.outcome === "sent" ? "sent" : "failed",
-    sends: Number(row.sends),
+    sends: Number(row._sum.sends ?? 0),
   }));
 }

@@ -17,9 +17,10 @@ CREATE TABLE "notification_send_totals" (
     "channel" "notification_channel" NOT NULL,
     "provider" TEXT NOT NULL,
     "outcome" TEXT NOT NULL,
+    "shard" SMALLINT NOT NULL DEFAULT 0,
     "sends" BIGINT NOT NULL DEFAULT 0,
 
-    CONSTRAINT "notification_send_totals_pkey" PRIMARY KEY ("channel","provider","outcome")
+    CONSTRAINT "notification_send_totals_pkey" PRIMARY KEY ("channel","provider","outcome","shard")
 );
 
 -- Hand-written: what Prisma cannot express. The trigger bodies are E'' strings with each semicolon written as
@@ -51,13 +52,17 @@ END ';
 CREATE TRIGGER "job_runs_add_to_totals" AFTER INSERT ON "job_runs"
   REFERENCING NEW TABLE AS new_runs FOR EACH STATEMENT EXECUTE FUNCTION job_runs_add_to_totals();
 
--- Every attempt the worker records on an outbox row (attempts + 1) is one send, sent or failed.
+-- Every attempt the worker records on an outbox row (attempts + 1) is one send, sent or failed. The counter row
+-- is locked until the sending transaction commits, so one row per (channel, provider, outcome) would make every
+-- concurrent send wait for the previous one to commit, so each connection writes its own shard (backend pid mod
+-- 16) instead, and the metrics endpoint sums the shards.
 CREATE FUNCTION "notification_outbox_add_to_totals"() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  INSERT INTO notification_send_totals AS t (channel, provider, outcome, sends)
+  INSERT INTO notification_send_totals AS t (channel, provider, outcome, shard, sends)
   VALUES (NEW.channel, coalesce(NEW.provider, ''unknown''),
-          CASE WHEN NEW.status = ''sent'' THEN ''sent'' ELSE ''failed'' END, NEW.attempts - OLD.attempts)
-  ON CONFLICT (channel, provider, outcome) DO UPDATE SET sends = t.sends + excluded.sends\073
+          CASE WHEN NEW.status = ''sent'' THEN ''sent'' ELSE ''failed'' END, pg_backend_pid() % 16,
+          NEW.attempts - OLD.attempts)
+  ON CONFLICT (channel, provider, outcome, shard) DO UPDATE SET sends = t.sends + excluded.sends\073
   RETURN NULL\073
 END ';
 
