@@ -115,6 +115,12 @@ const tripFields = () => ({
   paymentType: "dp" as const,
 });
 
+/** A subscription that was let in: end it (it has not started, so nothing listens yet). */
+function closeStream(result: unknown) {
+  expect(Symbol.asyncIterator in (result as object)).toBe(true);
+  void (result as AsyncGenerator).return(undefined);
+}
+
 function ownOrder(result: unknown, _actor: ActorName, f: Fixtures) {
   expect(result).toMatchObject({ code: f.orderA.code });
 }
@@ -172,6 +178,14 @@ const matrix: Record<string, Row> = {
     input: (f) => ({ orderCode: f.orderA.code }),
     expect: guestsOnly("allowed"),
   },
+  // Live updates: subscribing is authorised like reading; which events each caller then hears is in
+  // live-updates.test.ts (a subscription that is refused never opens a stream).
+  "live.order": {
+    input: (f) => ({ orderCode: f.orderA.code }),
+    expect: guestsOnly("ok"),
+    check: closeStream,
+  },
+  "live.hostOrders": { input: () => ({}), expect: signedIn("ok"), check: closeStream },
   "hostOrder.get": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("ok") },
   "hostOrder.acceptPayment": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("allowed") },
   "hostOrder.rejectPayment": {

@@ -21,6 +21,7 @@ import superjson from "superjson";
 import { z } from "zod";
 import { outageAsTRPCError } from "../db-outage";
 import { type GuestCookie, guestCookieFor, readGuestCredentials } from "../guest-access";
+import type { OrderChangeSource } from "../live/order-changes";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
 
@@ -43,6 +44,8 @@ export interface TRPCContext {
   guestCookie: GuestCookie;
   /** The shared rate limits; absent for server-side callers that are not limited. */
   rateLimits?: RateLimits;
+  /** The process's order change listener, opened on first use; absent where nothing subscribes. */
+  orderChanges?: () => OrderChangeSource;
 }
 
 let defaultStorage: ProofStorage | undefined;
@@ -63,6 +66,7 @@ export function createTRPCContext(input: {
   /** APP_BASE_URL; decides the guest cookie's name. */
   appBaseUrl?: string;
   rateLimits?: RateLimits;
+  orderChanges?: () => OrderChangeSource;
 }): TRPCContext {
   return {
     db: input.db,
@@ -73,6 +77,7 @@ export function createTRPCContext(input: {
     placementGate: input.placementGate,
     guestCookie: guestCookieFor(input.appBaseUrl ?? "http://localhost:3000"),
     rateLimits: input.rateLimits ?? rateLimitsFor(input.db),
+    orderChanges: input.orderChanges,
   };
 }
 
@@ -86,6 +91,9 @@ function describeZodError(error: z.ZodError): string {
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
+  // Live updates (server/live): a comment every 15 s keeps proxies from closing a quiet stream, and a
+  // browser that hears nothing for 40 s reconnects (and is told what it missed).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     // Unexpected failures are logged with the request id by the route; the client gets no internals.

@@ -4,6 +4,7 @@
 import { formatDeadline, formatRupiah, orderStatusLabel } from "@nitip/core/format";
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import { OrderLive } from "../../../components/live/live";
 import { getQueryClient, trpc } from "../../../trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -58,6 +59,7 @@ export default async function OrderPage({ params }: OrderPageProps) {
         <p className="deadline" data-testid="order-status">
           {orderStatusLabel(order.status)}
         </p>
+        <OrderLive orderCode={order.code} />
         {nextDeadline ? (
           <p className="trip-header__note">
             {nextDeadline.label} {formatDeadline(nextDeadline.at)}

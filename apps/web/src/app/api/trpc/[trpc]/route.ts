@@ -3,6 +3,7 @@ import { handleTrpcRequest } from "../../../../server/api/http";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase, getPlacementGate } from "../../../../server/db";
+import { processOrderChanges } from "../../../../server/live/process-listener";
 import { timeTrpcRequest } from "../../../../server/monitoring/trpc-timing";
 
 function handler(req: Request) {
@@ -15,6 +16,7 @@ function handler(req: Request) {
         user: await getSessionUser(req.headers, db),
         appBaseUrl: env.APP_BASE_URL,
         placementGate: getPlacementGate(),
+        orderChanges: processOrderChanges,
       });
     }),
   );
