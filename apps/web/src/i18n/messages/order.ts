@@ -33,9 +33,11 @@ export const order = bilingual(
       waitInvoice:
         "DP sudah diterima. {host} akan membelikan titipanmu lalu mengirim tagihan pelunasan (sisa harga + ongkir).",
       payFinal: "Tagihan pelunasan sudah ada. Transfer {amount}, lalu unggah bukti pelunasannya.",
-      finalRejected: "Bukti pelunasan sebelumnya ditolak: {reason}. Transfer ulang sesuai tagihan, lalu unggah buktinya.",
+      finalRejected:
+        "Bukti pelunasan sebelumnya ditolak: {reason}. Transfer ulang sesuai tagihan, lalu unggah buktinya.",
       paid: "Pembayaran lunas. {host} akan mengirim titipanmu dan memberi nomor resi.",
-      shipped: "Titipanmu dikirim lewat {courier}, nomor resi {tracking}. Tekan tombol di bawah setelah barang sampai.",
+      shipped:
+        "Titipanmu dikirim lewat {courier}, nomor resi {tracking}. Tekan tombol di bawah setelah barang sampai.",
       autoDelivered: "Kalau tidak dikonfirmasi, pesanan dianggap diterima pada {at}.",
       delivered: "Titipanmu sudah diterima. Terima kasih sudah jastip!",
     },
@@ -45,7 +47,8 @@ export const order = bilingual(
       rejected: "{host} menolak pembayaranmu. Alasan: {reason}",
       rejectedNoReason: "Pembayaranmu tidak dicek tepat waktu, jadi pesanan ini dibatalkan.",
       cancelled: "Pesanan ini dibatalkan. Alasan: {reason}",
-      refundOwed: "{host} wajib mengembalikan {amount} kepadamu. Hubungi {host} lewat WhatsApp bila belum diterima.",
+      refundOwed:
+        "{host} wajib mengembalikan {amount} kepadamu. Hubungi {host} lewat WhatsApp bila belum diterima.",
       refunded: "Pengembalian dana {amount} sudah dicatat oleh {host}.",
       orderAgain: "Pesan lagi dari halaman trip",
     },
@@ -114,6 +117,9 @@ export const order = bilingual(
       title: "Pesanan tidak bisa dibuka",
       body: "Tautan pesanan ini belum dibuka di perangkat ini, salah, atau sudah kedaluwarsa. Buka tautan terbaru dari pesan WhatsApp-mu, atau minta tautan baru.",
       askNew: "Minta tautan baru",
+      askNewHint: "Masukkan nomor WhatsApp yang dipakai saat memesan; tautan baru dikirim ke sana.",
+      code: "Kode pesanan",
+      phone: "Nomor WhatsApp",
     },
   },
   {
@@ -143,13 +149,16 @@ export const order = bilingual(
       timeLeft: "Time left: {left}",
       dpLate: "If it is not paid by then, the order is cancelled automatically and the stock goes back.",
       checking: "{host} is checking your transfer proof. You will hear back on WhatsApp.",
-      checkingBy: "It is checked by {at} at the latest; if not, the order is cancelled and your money is owed back.",
+      checkingBy:
+        "It is checked by {at} at the latest; if not, the order is cancelled and your money is owed back.",
       waitInvoice:
         "Down payment accepted. {host} will buy your items, then send the final invoice (the rest of the price + shipping).",
       payFinal: "Your final invoice is ready. Transfer {amount}, then upload the proof.",
-      finalRejected: "Your previous final payment proof was rejected: {reason}. Transfer again as invoiced, then upload the proof.",
+      finalRejected:
+        "Your previous final payment proof was rejected: {reason}. Transfer again as invoiced, then upload the proof.",
       paid: "Paid in full. {host} will ship your items and send the tracking number.",
-      shipped: "Your items were shipped with {courier}, tracking number {tracking}. Press the button below once they arrive.",
+      shipped:
+        "Your items were shipped with {courier}, tracking number {tracking}. Press the button below once they arrive.",
       autoDelivered: "If you do not confirm, the order counts as received on {at}.",
       delivered: "You received your items. Thank you!",
     },
@@ -177,7 +186,8 @@ export const order = bilingual(
       sending: "Uploading… {percent}%",
       sent: "Proof sent. {host} will check it.",
       heic: "This photo is HEIC/HEIF, which the shopper cannot open. Take a screenshot of it and upload the screenshot, or set the camera to JPEG (iPhone: Settings > Camera > Formats > Most Compatible).",
-      tooBig: "The file is {size}; the limit is 5 MB. Choose a smaller photo or a screenshot of the transfer.",
+      tooBig:
+        "The file is {size}; the limit is 5 MB. Choose a smaller photo or a screenshot of the transfer.",
       wrongType: "This file is not a JPEG, PNG, WebP or PDF. Choose a photo or screenshot of the transfer.",
       network: "The connection dropped while uploading. Please send it again.",
       failed: "The proof was not sent: {detail}",
@@ -228,6 +238,9 @@ export const order = bilingual(
       title: "This order cannot be opened",
       body: "This order's link has not been opened on this device, is wrong, or has expired. Open the newest link from your WhatsApp message, or ask for a new link.",
       askNew: "Ask for a new link",
+      askNewHint: "Enter the WhatsApp number you ordered with; the new link is sent there.",
+      code: "Order code",
+      phone: "WhatsApp number",
     },
   },
 );
