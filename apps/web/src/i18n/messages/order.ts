@@ -94,6 +94,7 @@ export const order = bilingual(
         system: "otomatis",
       },
       placed: "Pesanan dibuat",
+      invoiced: "Tagihan pelunasan dikirim",
     },
     cancel: {
       button: "Batalkan pesanan",
@@ -215,6 +216,7 @@ export const order = bilingual(
         system: "automatically",
       },
       placed: "Order placed",
+      invoiced: "Final invoice sent",
     },
     cancel: {
       button: "Cancel order",

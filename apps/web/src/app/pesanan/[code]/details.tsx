@@ -75,7 +75,11 @@ export async function Timeline({ order }: { order: GuestOrder }) {
         {order.events.map((event, index) => (
           <li key={`${event.toStatus}-${index}`} className="grid gap-0.5">
             <p className="font-semibold">
-              {event.fromStatus === null ? t("timeline.placed") : t(`status.${event.toStatus}`)}
+              {event.fromStatus === null
+                ? t("timeline.placed")
+                : event.fromStatus === event.toStatus
+                  ? t("timeline.invoiced") // the only move that keeps the status: the host's (re-)issued invoice
+                  : t(`status.${event.toStatus}`)}
             </p>
             <p className="text-muted">
               <LocalTime at={event.createdAt} style="short" /> · {t(`timeline.by.${event.actorType}`)}
