@@ -2,7 +2,8 @@
 // refused with what to do), see the host accept it, pay the final invoice, confirm delivery, switch to
 // English. Plus: another browser cannot open the order; an unpaid order expires (the real worker's task) and
 // the page says what happened and what to do; cancelling says first what is owed back.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+import { crc32, deflateSync } from "node:zlib";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { passPaymentDeadline } from "./db";
 
@@ -15,6 +16,29 @@ const heic = Buffer.concat([
   Buffer.from("ftypheic\0\0\0\0mif1heic", "latin1"),
   Buffer.alloc(64),
 ]);
+
+/** A PNG of noise (it does not compress) over the 5 MB limit, like a big photo from a phone camera. */
+function bigPhoto(side = 1400): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Array.from({ length: side }, () => Buffer.concat([Buffer.from([0]), randomBytes(side * 3)]));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows), { level: 1 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
 
 async function trpc<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
   const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
@@ -113,7 +137,14 @@ test("a guest pays, follows and receives an order from the order page", async ({
     .getByLabel("Bukti transfer DP")
     .setInputFiles({ name: "IMG_0001.HEIC", mimeType: "image/heic", buffer: heic });
   await expect(page.getByTestId("upload-problem")).toContainText("Paling Kompatibel");
-  await uploadOnPage(page, "Bukti transfer DP", { name: "bukti.png", mimeType: "image/png", buffer: png });
+  // A photo over 5 MB is made smaller in the browser, then sent with its progress shown.
+  const photo = bigPhoto();
+  expect(photo.length).toBeGreaterThan(5 * 1024 * 1024);
+  await uploadOnPage(page, "Bukti transfer DP", {
+    name: "IMG_0002.png",
+    mimeType: "image/png",
+    buffer: photo,
+  });
   await expect(status(page)).toHaveText("Bukti transfer sedang dicek");
 
   // The host accepts; after a reload (live updates come separately) the page says so.

@@ -4,6 +4,15 @@ import { bilingual } from "./bilingual";
 export const order = bilingual(
   {
     metaTitle: "Pesanan {code}",
+    list: {
+      title: "Pesanan saya",
+      linkInvalidTitle: "Tautan tidak berlaku",
+      linkInvalid:
+        "Tautan pesanan ini salah atau sudah kedaluwarsa. Buka tautan terbaru dari pesan WhatsApp-mu, atau minta tautan baru di bawah.",
+      empty: "Belum ada pesanan di perangkat ini.",
+      emptyHint: "Buka tautan pesanan dari pesan WhatsApp-mu; pesanannya akan muncul di sini.",
+      orderedAt: "Dipesan <at></at>",
+    },
     allOrders: "Semua pesanan di perangkat ini",
     forGuest: "Pesanan {name} · {trip}",
     byHost: "Jastiper: {host}",
@@ -25,11 +34,12 @@ export const order = bilingual(
       title: "Yang perlu kamu lakukan",
       payDp: "Transfer {amount} ke salah satu rekening di bawah, lalu unggah bukti transfernya.",
       payFull: "Transfer {amount} ke salah satu rekening di bawah, lalu unggah bukti transfernya.",
-      payBefore: "Sebelum {at}",
-      timeLeft: "Sisa waktu: {left}",
+      payBefore: "Sebelum <at></at>",
+      timeLeft: "Sisa waktu: <left></left>",
       dpLate: "Kalau belum dibayar sampai batas waktu, pesanan otomatis batal dan stok dikembalikan.",
       checking: "{host} sedang mengecek bukti transfermu. Kamu akan dapat kabar lewat WhatsApp.",
-      checkingBy: "Paling lambat dicek {at}; kalau tidak dicek, pesanan dibatalkan dan uangmu dikembalikan.",
+      checkingBy:
+        "Paling lambat dicek <at></at>; kalau tidak dicek, pesanan dibatalkan dan uangmu dikembalikan.",
       waitInvoice:
         "DP sudah diterima. {host} akan membelikan titipanmu lalu mengirim tagihan pelunasan (sisa harga + ongkir).",
       payFinal: "Tagihan pelunasan sudah ada. Transfer {amount}, lalu unggah bukti pelunasannya.",
@@ -38,12 +48,12 @@ export const order = bilingual(
       paid: "Pembayaran lunas. {host} akan mengirim titipanmu dan memberi nomor resi.",
       shipped:
         "Titipanmu dikirim lewat {courier}, nomor resi {tracking}. Tekan tombol di bawah setelah barang sampai.",
-      autoDelivered: "Kalau tidak dikonfirmasi, pesanan dianggap diterima pada {at}.",
+      autoDelivered: "Kalau tidak dikonfirmasi, pesanan dianggap diterima pada <at></at>.",
       delivered: "Titipanmu sudah diterima. Terima kasih sudah jastip!",
     },
     ended: {
       expired:
-        "DP tidak dibayar sebelum {at}, jadi pesanan ini otomatis batal dan stoknya dikembalikan. Kalau masih mau, pesan lagi dari halaman trip.",
+        "DP tidak dibayar sebelum <at></at>, jadi pesanan ini otomatis batal dan stoknya dikembalikan. Kalau masih mau, pesan lagi dari halaman trip.",
       rejected: "{host} menolak pembayaranmu. Alasan: {reason}",
       rejectedNoReason: "Pembayaranmu tidak dicek tepat waktu, jadi pesanan ini dibatalkan.",
       cancelled: "Pesanan ini dibatalkan. Alasan: {reason}",
@@ -125,6 +135,15 @@ export const order = bilingual(
   },
   {
     metaTitle: "Order {code}",
+    list: {
+      title: "My orders",
+      linkInvalidTitle: "This link does not work",
+      linkInvalid:
+        "This order link is wrong or has expired. Open the newest link from your WhatsApp message, or ask for a new link below.",
+      empty: "No orders on this device yet.",
+      emptyHint: "Open an order link from your WhatsApp message; the order will show up here.",
+      orderedAt: "Ordered <at></at>",
+    },
     allOrders: "All orders on this device",
     forGuest: "{name}'s order · {trip}",
     byHost: "Shopper: {host}",
@@ -146,12 +165,12 @@ export const order = bilingual(
       title: "What to do next",
       payDp: "Transfer {amount} to one of the accounts below, then upload the transfer proof.",
       payFull: "Transfer {amount} to one of the accounts below, then upload the transfer proof.",
-      payBefore: "Before {at}",
-      timeLeft: "Time left: {left}",
+      payBefore: "Before <at></at>",
+      timeLeft: "Time left: <left></left>",
       dpLate: "If it is not paid by then, the order is cancelled automatically and the stock goes back.",
       checking: "{host} is checking your transfer proof. You will hear back on WhatsApp.",
       checkingBy:
-        "It is checked by {at} at the latest; if not, the order is cancelled and your money is owed back.",
+        "It is checked by <at></at> at the latest; if not, the order is cancelled and your money is owed back.",
       waitInvoice:
         "Down payment accepted. {host} will buy your items, then send the final invoice (the rest of the price + shipping).",
       payFinal: "Your final invoice is ready. Transfer {amount}, then upload the proof.",
@@ -160,12 +179,12 @@ export const order = bilingual(
       paid: "Paid in full. {host} will ship your items and send the tracking number.",
       shipped:
         "Your items were shipped with {courier}, tracking number {tracking}. Press the button below once they arrive.",
-      autoDelivered: "If you do not confirm, the order counts as received on {at}.",
+      autoDelivered: "If you do not confirm, the order counts as received on <at></at>.",
       delivered: "You received your items. Thank you!",
     },
     ended: {
       expired:
-        "The down payment was not paid before {at}, so this order was cancelled automatically and its stock went back. If you still want it, order again from the trip page.",
+        "The down payment was not paid before <at></at>, so this order was cancelled automatically and its stock went back. If you still want it, order again from the trip page.",
       rejected: "{host} rejected your payment. Reason: {reason}",
       rejectedNoReason: "Your payment was not checked in time, so this order was cancelled.",
       cancelled: "This order was cancelled. Reason: {reason}",

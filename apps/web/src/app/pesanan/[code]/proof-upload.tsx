@@ -7,6 +7,7 @@ import { type FormEvent, useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../../components/ui/button";
 import { Label } from "../../../components/ui/label";
+import { shrinkPhoto } from "./shrink-photo";
 
 const maxBytes = 5 * 1024 * 1024;
 const accept = "image/jpeg,image/png,image/webp,application/pdf";
@@ -72,8 +73,9 @@ export function ProofUpload({
     setFile(null);
     if (!chosen) return;
     if (await isHeif(chosen)) return setProblem(t("heic"));
-    if (chosen.size > maxBytes) return setProblem(t("tooBig", { size: megabytes(chosen.size) }));
-    setFile(chosen);
+    const fitted = await shrinkPhoto(chosen, maxBytes).catch(() => chosen);
+    if (fitted.size > maxBytes) return setProblem(t("tooBig", { size: megabytes(chosen.size) }));
+    setFile(fitted);
   }
 
   async function submit(event: FormEvent) {
