@@ -4,7 +4,8 @@
 //   `placementReadStatement` (the trip/config/products read), the plan checked in TypeScript
 //   (`planPlacement`, no database), then `buildPlacementStatement`: ONE statement (its own transaction) that
 //   re-checks the read, writes the order, items, token, event, outbox rows and ONE add_jobs call, and commits.
-// No Next, no tRPC, no Prisma, no HTTP: what PostgreSQL on this machine allows for that work.
+// Both statements are named (prepared) as the app sends them. No Next, no tRPC, no Prisma, no HTTP: what
+// PostgreSQL on this machine allows for that work.
 
 import type pg from "pg";
 import {
@@ -14,6 +15,7 @@ import {
   planPlacement,
   preparePlacement,
 } from "../packages/core/src/orders/place-order/index.ts";
+import { preparedStatementName } from "../packages/db/src/prepared.ts";
 import { createBenchTrip, guestPhone } from "./fixtures.ts";
 import { newPool, round, type Scenario, summarize } from "./lib.ts";
 
@@ -24,6 +26,11 @@ const warmupMs = 2_000;
 export interface OrderFixture {
   tripId: string;
   productId: string;
+}
+
+/** Prepared statements, named as the app names them (packages/db/src/prepared.ts). */
+function named(statement: { text: string; values: unknown[] }) {
+  return { name: preparedStatementName(statement.text), text: statement.text, values: statement.values };
 }
 
 /** One order, as placeOrder sends it: the read, then the placement statement (no row = not placed). */
@@ -41,9 +48,9 @@ async function placeOrderSql(client: pg.PoolClient, fixture: OrderFixture, n: nu
     now,
   });
   const read = placementReadStatement(prepared.trip, [fixture.productId]);
-  const { rows } = await client.query<PlacementTripRow>(read.text, read.values);
+  const { rows } = await client.query<PlacementTripRow>(named(read));
   const statement = buildPlacementStatement(planPlacement(rows[0], prepared, now), now);
-  const placed = await client.query(statement.text, statement.values);
+  const placed = await client.query(named(statement));
   if (placed.rowCount !== 1) throw new Error("the placement statement placed no order");
 }
 

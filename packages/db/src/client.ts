@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { preparedStatementName } from "./prepared.ts";
 
 export type Db = PrismaClient;
 /** What a `$transaction(async (tx) => ...)` callback receives: services accept `Db | Tx`. */
@@ -21,7 +22,12 @@ export function createDatabase(connectionString: string, options: { max?: number
   pool.on("error", (error) => {
     console.error(`PostgreSQL dropped an idle connection: ${error.message}`);
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    // Marked hot statements (placement) run as prepared statements; see prepared.ts.
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: (query) => preparedStatementName(query.sql) as string,
+    }),
+  });
   return {
     prisma,
     pool,

@@ -4,11 +4,11 @@
 // of placements that read "in stock" close to the stock: later reads run after earlier placements committed,
 // see the stock gone and answer SOLD_OUT at once instead of queueing behind the buyers' row lock.
 import type { PlacementSql } from "@nitip/core";
-import type { Db } from "@nitip/db";
+import { type Db, preparedStatementName } from "@nitip/db";
 import { processWide } from "./process-wide";
 
 interface Queryable {
-  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 // Bench-only (NITIP_BENCH_PLACEMENT_TIMING=1, set by `pnpm bench flash-sale`): one stderr line per placement
@@ -38,7 +38,8 @@ export function createPlacementSql(pool: Queryable, slots: number): PlacementSql
       else await new Promise<void>((resolve) => waiting[phase].push(resolve));
       const started = timing ? epochMs() : 0;
       try {
-        return await pool.query(text, values);
+        // Named, as Prisma names it (packages/db/src/prepared.ts): parsed and planned once per connection.
+        return await pool.query({ name: preparedStatementName(text), text, values });
       } finally {
         running--;
         next();

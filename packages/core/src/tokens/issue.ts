@@ -42,26 +42,30 @@ export function liveTokenSql(kind: AccessKind, alias: string): string {
  * no more than `liveCap` stay live however many messages and replays issue one. `<name>` returns
  * `order_id, expires_at`; `<name>_rotated` the ids it revoked (for `withdrawAccessToken`). Both are data-modifying CTEs, so PostgreSQL runs them even when nothing reads them.
  * The revocation sees the tokens committed before the statement: issues racing on one order may each leave
- * the cap plus their own token live, until the next issue.
+ * the cap plus their own token live, until the next issue. `newOrder`: the order is inserted by this very
+ * statement, so it has no tokens to revoke and only `<name>` is written (placement: the rotation's planning
+ * and lookup were a measurable share of the hottest statement).
  */
 export function issueAccessTokenSql(
   kind: AccessKind,
-  options: { name: string; forOrders: string; hashSql: string; expiresAtSql?: string },
+  options: { name: string; forOrders: string; hashSql: string; expiresAtSql?: string; newOrder?: boolean },
 ): string {
   const { purpose, liveCap, lifetimeSql } = accessKinds[kind];
   const { name, forOrders, hashSql } = options;
+  const insert = `${name} as (
+    insert into guest_access_tokens (token_hash, order_id, purpose, expires_at)
+    select ${hashSql}, f.order_id, '${purpose}'::token_purpose, ${options.expiresAtSql ?? `now() + ${lifetimeSql}`}
+      from ${forOrders} f
+    returning order_id, expires_at
+  )`;
+  if (options.newOrder) return insert;
   return `${name}_rotated as (
     update guest_access_tokens old set revoked_at = now()
      where old.id in (select t.id from guest_access_tokens t join ${forOrders} f on f.order_id = t.order_id
                        where ${liveTokenSql(kind, "t")}
                        order by t.created_at desc, t.id offset ${liveCap - 1})
     returning old.id
-  ), ${name} as (
-    insert into guest_access_tokens (token_hash, order_id, purpose, expires_at)
-    select ${hashSql}, f.order_id, '${purpose}'::token_purpose, ${options.expiresAtSql ?? `now() + ${lifetimeSql}`}
-      from ${forOrders} f
-    returning order_id, expires_at
-  )`;
+  ), ${insert}`;
 }
 
 /** THE link shape: `<APP_BASE_URL>/o/<token>`, never built from a request's Host header. */

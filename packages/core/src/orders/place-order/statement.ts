@@ -139,7 +139,7 @@ const placementSql = `/* nitip:place-order */
            case when l.limited then l.quantity else 0 end
     from o, lines l
     returning 1
-  ), ${issueAccessTokenSql("link", { name: "token", forOrders: "(select id as order_id from o)", hashSql: "decode($21, 'hex')" })}, event as (
+  ), ${issueAccessTokenSql("link", { name: "token", forOrders: "(select id as order_id from o)", hashSql: "decode($21, 'hex')", newOrder: true })}, event as (
     insert into order_events (order_id, from_status, to_status, actor_type, created_at)
     select o.id, null, 'pending_dp'::order_status, 'guest'::actor_type, $15::timestamptz from o
     returning 1
