@@ -233,3 +233,13 @@ test("a guest cancels an unpaid order after reading that nothing is owed back", 
   await expect(status(page)).toHaveText("Dibatalkan");
   await expect(page.getByTestId("next-step")).toContainText("Salah pilih barang");
 });
+
+test("deadlines are shown in the viewer's Indonesian zone, named", async ({ browser, request }) => {
+  const placed = await placeOrder(request, "tokyo-des-2026", await demoKitKat(request));
+  const papua = await browser.newContext({ timezoneId: "Asia/Jayapura" });
+  const page = await papua.newPage();
+  await page.goto(`/o/${placed.token}`);
+  const deadline = page.getByTestId("next-step").locator("time").first();
+  await expect(deadline).toHaveText(/ WIT$/);
+  await papua.close();
+});
