@@ -2,13 +2,16 @@
 // products, and the guest's order page `/pesanan`, opened the way a guest opens it: the bench places an order
 // over HTTP, follows the magic link `/o/<token>` from the answer, and reuses the cookie it sets (whatever its
 // name). Each page: a check that it shows what it should, a warm-up, then 16 connections in a closed loop
-// for a bounded time; latency per request, from sending to the last byte, over loopback.
+// for a bounded time; latency per request, from sending to the last byte, over loopback. Also the server's CPU
+// per page (steadier than latency on a shared machine) and the JavaScript a browser downloads for the page.
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { createBenchTrip } from "./fixtures.ts";
-import { newPool, round, type Scenario, type ScenarioContext, summarize } from "./lib.ts";
+import { newPool, repoRoot, round, type Scenario, type ScenarioContext, summarize } from "./lib.ts";
 import { placeOrderBody, placeOrderPath } from "./order-request.ts";
-import { startWeb } from "./web.ts";
+import { startWeb, type WebServer } from "./web.ts";
 
 const connections = 16;
 const seconds = Number(process.env.BENCH_PAGES_SECONDS ?? 10);
@@ -63,24 +66,42 @@ async function getLoop(baseUrl: string, path: string, headers: Record<string, st
   return result;
 }
 
+/**
+ * Gzipped bytes of the scripts the page loads (its `<script src>` chunks, read from the build; the `noModule`
+ * polyfills, which current browsers skip, left out).
+ */
+function pageScriptGzipBytes(html: string): number {
+  const sources = new Set<string>();
+  for (const [tag, src] of html.matchAll(/<script[^>]*\ssrc="\/_next\/([^"?]+)[^"]*"[^>]*>/g))
+    if (src && !/\snoModule/i.test(tag)) sources.add(src);
+  let bytes = 0;
+  for (const src of sources)
+    bytes += gzipSync(readFileSync(path.join(repoRoot, "apps/web/.next", src))).length;
+  return bytes;
+}
+
 async function measurePage(
   ctx: ScenarioContext,
-  baseUrl: string,
+  web: WebServer,
   page: { key: string; label: string; path: string; headers: Record<string, string>; mustContain: string },
 ) {
+  const baseUrl = web.baseUrl;
   const first = await fetch(`${baseUrl}${page.path}`, { headers: page.headers });
   const html = await first.text();
   if (first.status !== 200 || !html.includes(page.mustContain))
     throw new Error(`${page.label}: ${first.status}, the page does not show ${page.mustContain}`);
   await getLoop(baseUrl, page.path, page.headers, warmupSeconds);
   if (ctx.aborted) return;
+  const cpuBefore = web.cpuMs();
   const result = await getLoop(baseUrl, page.path, page.headers, seconds);
+  const cpuPerPage = (web.cpuMs() - cpuBefore) / Math.max(1, result.latencies.length + result.failed);
   const stats = summarize(result.latencies);
   const bytes = Buffer.byteLength(result.body);
   const gzip = gzipSync(result.body).length;
   ctx.log(
     `${page.label}: ${stats.count} pages in ${seconds} s (${round(stats.count / seconds, 1)}/s), ${result.failed} failed; ` +
-      `p50 ${round(stats.p50, 1)} ms, p95 ${round(stats.p95, 1)} ms, p99 ${round(stats.p99, 1)} ms; ${bytes} bytes of HTML (${gzip} gzipped)`,
+      `p50 ${round(stats.p50, 1)} ms, p95 ${round(stats.p95, 1)} ms, p99 ${round(stats.p99, 1)} ms; ${bytes} bytes of HTML (${gzip} gzipped); ` +
+      `${round(cpuPerPage, 1)} CPU ms per page`,
   );
   ctx.record({
     key: `${page.key}_p95_ms`,
@@ -94,6 +115,18 @@ async function measurePage(
     value: bytes,
     unit: "bytes",
     note: `${gzip} bytes gzipped`,
+  });
+  ctx.record({
+    key: `${page.key}_cpu_ms`,
+    value: round(cpuPerPage, 1),
+    unit: "ms/page",
+    note: "CPU (user+system) of the next start process tree ÷ pages served, measured window",
+  });
+  ctx.record({
+    key: `${page.key}_js_gzip_bytes`,
+    value: pageScriptGzipBytes(html),
+    unit: "bytes",
+    note: "the page's script chunks, gzipped (noModule polyfills left out)",
   });
 }
 
@@ -138,7 +171,7 @@ export const pages: Scenario = {
       })),
     );
     const web = await startWeb(ctx.url, ctx.log);
-    await measurePage(ctx, web.baseUrl, {
+    await measurePage(ctx, web, {
       key: "trip_page",
       label: `/t/<slug> with ${products} products`,
       path: `/t/${trip.slug}`,
@@ -147,7 +180,7 @@ export const pages: Scenario = {
     });
     if (ctx.aborted) return;
     const guest = await guestCookie(web.baseUrl, trip, trip.productIds[0] as string);
-    await measurePage(ctx, web.baseUrl, {
+    await measurePage(ctx, web, {
       key: "order_page",
       label: "/pesanan/<code> with the magic link's cookie",
       path: guest.path,

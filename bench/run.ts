@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { databaseUrl, type EmbeddedDatabase, startEmbeddedPostgres } from "../packages/db/src/embedded.ts";
 import { deployMigrations } from "../packages/db/src/migrate/index.ts";
+import { adminScale } from "./admin.ts";
 import { runCleanups } from "./cleanup.ts";
 import { flashSale } from "./flash-sale.ts";
 import { jobLatency } from "./job-latency.ts";
@@ -39,6 +40,7 @@ const scenarios: Scenario[] = [
   jobLatency,
   notifyLog,
   sweepOrders,
+  adminScale,
 ];
 
 const say = (message: string) => console.warn(`[bench] ${message}`);

@@ -5,6 +5,7 @@
 // Verified afterwards: every order expired with its event, and each product's stock is back to exactly what
 // it was plus what those orders had reserved.
 
+import type pg from "pg";
 import {
   defaultSweepOptions,
   runOverdueSweep,
@@ -27,6 +28,21 @@ const sweepOptions: SweepOptions = {
   budgetMs,
 };
 const batchSize = sweepOptions.batchSize ?? defaultSweepBatch;
+
+/** The server's WAL position (the whole cluster's, so nothing else may write while it is measured). */
+async function currentWal(pool: pg.Pool): Promise<string> {
+  return (
+    (await pool.query<{ lsn: string }>("select pg_current_wal_lsn()::text as lsn")).rows[0]?.lsn ?? "0/0"
+  );
+}
+
+async function walWrittenSince(pool: pg.Pool, lsn: string): Promise<number> {
+  const { rows } = await pool.query<{ bytes: string }>(
+    "select pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::text as bytes",
+    [lsn],
+  );
+  return round(Number(rows[0]?.bytes ?? 0) / 1e6, 1);
+}
 
 export const sweepOrders: Scenario = {
   name: "sweep",
@@ -61,9 +77,11 @@ export const sweepOrders: Scenario = {
         `over ${productCount} products in ${round((performance.now() - seedStarted) / 1000, 1)} s (untimed)`,
     );
 
+    const walBefore = await currentWal(pool);
     const started = performance.now();
     const { expired, batches } = await runOverdueSweep(database.prisma, sweepOptions);
     const seconds = (performance.now() - started) / 1000;
+    const walMb = await walWrittenSince(pool, walBefore);
 
     const { rows: check } = await pool.query<{
       pending: number;
@@ -106,6 +124,12 @@ export const sweepOrders: Scenario = {
       note:
         `${orderCount.toLocaleString("en-US")} orders, ${reservedUnits.toLocaleString("en-US")} units, batches of ${batchSize}, ${sweepOptions.parallel} in flight, runOverdueSweep; ` +
         (verified ? "all expired, stock exact" : "VERIFICATION FAILED"),
+    });
+    ctx.record({
+      key: "sweep_wal_mb",
+      value: walMb,
+      unit: "MB",
+      note: "WAL the sweep wrote (pg_current_wal_lsn before and after): its write work, barely moved by other load on the machine; compare between commits",
     });
     ctx.record({
       key: "sweep_verified",

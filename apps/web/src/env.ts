@@ -69,7 +69,7 @@ export const env = createEnv({
     DEV_MAILBOX: z.enum(["0", "1"]).optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** Reverse proxies in front of the app that append to X-Forwarded-For (server/client-ip.ts). */
-    /** Bearer token for /api/health/details (operators, monitoring); the endpoint is off without it. */
+    /** Bearer token for /api/health/details (off without it), /api/monitoring/queue/* and /api/metrics. */
     MONITORING_TOKEN: z.string().min(32, "use at least 32 random characters").optional(),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     RATE_LIMIT_PLACEMENT_PER_IP: ZLimit("60/10m"),

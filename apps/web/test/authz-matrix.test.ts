@@ -261,6 +261,8 @@ const matrix: Record<string, Row> = {
 // ---------------------------------------------------------------------------------------------------------
 
 let contexts: Record<ActorName, ReturnType<typeof createTRPCContext>>;
+/** Each caller's request headers (cookies), for the HTTP endpoints outside tRPC. */
+let headersOf: Record<ActorName, Headers>;
 let fixtures: Fixtures;
 
 async function makeHost(tag: string) {
@@ -339,13 +341,21 @@ beforeAll(async () => {
   const placedA = await place(tripA);
   const placedB = await place(tripB);
 
+  headersOf = {
+    anonymous: new Headers(),
+    guestA: await guestHeaders(placedA.token),
+    guestB: await guestHeaders(placedB.token),
+    hostA: await signedInHeaders(hostA.id),
+    hostB: await signedInHeaders(hostB.id),
+    admin: await signedInHeaders(admin.id),
+  };
   contexts = {
     anonymous,
-    guestA: await context(await guestHeaders(placedA.token)),
-    guestB: await context(await guestHeaders(placedB.token)),
-    hostA: await context(await signedInHeaders(hostA.id)),
-    hostB: await context(await signedInHeaders(hostB.id)),
-    admin: await context(await signedInHeaders(admin.id)),
+    guestA: await context(headersOf.guestA),
+    guestB: await context(headersOf.guestB),
+    hostA: await context(headersOf.hostA),
+    hostB: await context(headersOf.hostB),
+    admin: await context(headersOf.admin),
   };
   const uploaded = await uploadProofOverHttp({
     db: db.prisma,
@@ -458,5 +468,85 @@ describe("authorization matrix of guest routes", () => {
       }
       expect(status, where).toBeLessThan(500);
     }
+  });
+});
+
+// The monitoring endpoints and /api/metrics, outside tRPC: the admin's session or the MONITORING_TOKEN bearer
+// may read them; no credentials or a wrong token is 401, a signed-in non-admin 403. Queue health answers
+// everyone, but only with a status unless the caller may see the reasons.
+describe("monitoring endpoints", () => {
+  const token = "t".repeat(40);
+  const callers = {
+    anonymous: () => new Headers(),
+    guestCookie: () => headersOf.guestA,
+    host: () => headersOf.hostA,
+    admin: () => headersOf.admin,
+    bearerToken: () => new Headers({ authorization: `Bearer ${token}` }),
+    wrongToken: () => new Headers({ authorization: `Bearer ${"x".repeat(40)}` }),
+    // A wrong token decides even next to an admin's cookie.
+    adminWithWrongToken: () =>
+      new Headers({ cookie: headersOf.admin.get("cookie") ?? "", authorization: "Bearer nope" }),
+  };
+  type Caller = keyof typeof callers;
+  type Deps = { db: typeof db.prisma; monitoringToken: string | undefined };
+  const protectedAnswer: Record<Caller, number> = {
+    anonymous: 401,
+    guestCookie: 401,
+    host: 403,
+    admin: 200,
+    bearerToken: 200,
+    wrongToken: 401,
+    adminWithWrongToken: 401,
+  };
+  // Loaded after the outer beforeAll has set the configuration the auth modules read.
+  const load = () => import("../src/server/monitoring/endpoints");
+  const endpoints = {
+    "/api/monitoring/queue/stats": async (request: Request, deps: Deps) =>
+      (await load()).queueStatsResponse(request, deps),
+    "/api/monitoring/queue/info": async (request: Request, deps: Deps) =>
+      (await load()).queueInfoResponse(request, deps),
+    "/api/metrics": async (request: Request, deps: Deps) => (await load()).metricsResponse(request, deps),
+  };
+  const ask = (endpoint: string, caller: Caller) =>
+    new Request(`http://localhost${endpoint}`, { headers: callers[caller]() });
+
+  it.each(Object.keys(endpoints))("%s", async (endpoint) => {
+    const respond = endpoints[endpoint as keyof typeof endpoints];
+    for (const caller of Object.keys(callers) as Caller[]) {
+      const response = await respond(ask(endpoint, caller), { db: db.prisma, monitoringToken: token });
+      const body = await response.text();
+      expect(response.status, `${endpoint} as ${caller}: ${body.slice(0, 200)}`).toBe(
+        protectedAnswer[caller],
+      );
+      if (response.status === 401) expect(response.headers.get("www-authenticate")).toBe("Bearer");
+      if (response.status !== 200) expect(body).not.toMatch(/nitip_|ready|worker/);
+    }
+  });
+
+  it("/api/monitoring/queue/health: the reasons only for those allowed", async () => {
+    for (const caller of Object.keys(callers) as Caller[]) {
+      const { queueHealthResponse } = await load();
+      const response = await queueHealthResponse(ask("/api/monitoring/queue/health", caller), {
+        db: db.prisma,
+        monitoringToken: token,
+      });
+      const body = (await response.json()) as Record<string, unknown>;
+      // No worker runs in this test: the queue is failing, which everyone may know.
+      expect(response.status, caller).toBe(503);
+      if (protectedAnswer[caller] === 200) {
+        expect(body, caller).toMatchObject({ status: "failing", problems: expect.any(Array) });
+      } else {
+        expect(body, caller).toEqual({ status: "failing" });
+      }
+    }
+  });
+
+  it("without a configured token, a bearer is refused and the admin's session still works", async () => {
+    const deps = { db: db.prisma, monitoringToken: undefined };
+    const { queueStatsResponse } = await load();
+    expect((await queueStatsResponse(ask("/api/monitoring/queue/stats", "bearerToken"), deps)).status).toBe(
+      401,
+    );
+    expect((await queueStatsResponse(ask("/api/monitoring/queue/stats", "admin"), deps)).status).toBe(200);
   });
 });

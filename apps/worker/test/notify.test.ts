@@ -56,6 +56,40 @@ describe("notify:send", () => {
     expect(await jobs(db, "notify:send")).toHaveLength(0);
   });
 
+  it("records each attempt's provider, so the metrics count sends by provider and outcome", async () => {
+    await db.prisma.notificationSendTotal.deleteMany();
+    await db.prisma.jobRunTotal.deleteMany();
+    const first = await queued();
+    await runDueJobs(fonnte());
+    expect(await outbox(first.id)).toMatchObject({ status: "sent", attempts: 1, provider: "fonnte" });
+    const row = await queued({ recipient: "+6281299990002" });
+    fake.answer = "server-error";
+    await runDueJobs(fonnte());
+    expect(await outbox(row.id)).toMatchObject({ status: "pending", attempts: 1, provider: "fonnte" });
+    fake.answer = "ok";
+    // The retry, now: past its backoff and past the recipient's pacing slot.
+    await db.prisma.notificationPacing.deleteMany();
+    await makeJobsDue(db);
+    await runDueJobs(fonnte());
+    expect(await outbox(row.id)).toMatchObject({ status: "sent", attempts: 2, provider: "fonnte" });
+    const totals = await db.prisma.notificationSendTotal.findMany({ orderBy: { outcome: "asc" } });
+    expect(totals.map((t) => [t.channel, t.provider, t.outcome, Number(t.sends)])).toEqual([
+      ["whatsapp", "fonnte", "failed", 1],
+      ["whatsapp", "fonnte", "sent", 2],
+    ]);
+    // The job history's batch insert kept the run totals too: one failed run, two successful.
+    const runs = await db.prisma.jobRunTotal.groupBy({
+      by: ["outcome"],
+      where: { taskIdentifier: "notify:send" },
+      _sum: { runs: true },
+      orderBy: { outcome: "asc" },
+    });
+    expect(runs.map((r) => [r.outcome, Number(r._sum.runs)])).toEqual([
+      ["success", 2],
+      ["failure", 1],
+    ]);
+  });
+
   it("sends a row once even when two jobs point at it", async () => {
     const row = await queued();
     await enqueue(db.prisma, "notify:send", { outboxId: row.id });

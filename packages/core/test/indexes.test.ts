@@ -44,6 +44,22 @@ beforeAll(async () => {
             case when n % 100 = 1 then now() - interval '30 days' end
      from generate_series(1, 40000) n join lateral (select id from orders where code = 'IDX-' || n) o on true`,
   );
+  // 200,000 job runs over 30 days, and 20,000 jobs in graphile-worker's queue (1 in 50 due, the rest later).
+  await db.prisma.$executeRawUnsafe(
+    `insert into job_runs (job_id, task_identifier, attempt, max_attempts, started_at, duration_ms, outcome)
+     select n % 20000, 'notify:send', 1, 25, now() - (n / 200000.0) * interval '30 days', n % 900,
+            (case when n % 20 = 0 then 'failure' else 'success' end)::job_outcome
+     from generate_series(1, 200000) n`,
+  );
+  await db.prisma.$executeRawUnsafe(
+    `select count(*) from graphile_worker.add_jobs(array(
+       select row('notify:send', '{}'::json, null,
+                  case when n % 50 = 0 then now() - interval '1 minute' else now() + (n % 1440) * interval '1 minute' end,
+                  null, null, null, null)::graphile_worker.job_spec
+       from generate_series(1, 20000) n))`,
+  );
+  await db.prisma.$executeRawUnsafe("analyze job_runs");
+  await db.prisma.$executeRawUnsafe("analyze graphile_worker._private_jobs");
   await db.prisma.$executeRawUnsafe("analyze orders");
   await db.prisma.$executeRawUnsafe("analyze guest_access_tokens");
 }, 120_000);
@@ -99,5 +115,28 @@ describe("indexes for the queries actually issued", () => {
     );
     expect(text).toContain("orders_trip_id_created_at_id_idx");
     expect(text).not.toMatch(/\bSort\b/);
+  });
+
+  it("queue health's recent runs (monitoring.ts): a started_at range of job_runs", async () => {
+    const text = await plan(
+      `select started_at > now() - 15 * interval '1 minute' as recent, outcome from job_runs
+        where started_at > now() - 75 * interval '1 minute'`,
+    );
+    expect(text).toContain("job_runs_started_at_idx");
+  });
+
+  it("a job's attempts (getJobDetail): job_runs by job_id", async () => {
+    const text = await plan(
+      `select attempt, started_at, duration_ms from job_runs where job_id = $1::bigint order by started_at`,
+      42,
+    );
+    expect(text).toContain("job_runs_job_id_idx");
+  });
+
+  it("the oldest ready job (monitoring.ts): graphile-worker's partial index on available jobs", async () => {
+    const text = await plan(
+      `select min(run_at) from graphile_worker._private_jobs where is_available and run_at <= now()`,
+    );
+    expect(text).toContain("jobs_main_index");
   });
 });

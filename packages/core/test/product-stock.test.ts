@@ -132,16 +132,19 @@ describe("products", () => {
       product: { name: "Royce Nama", price: 120_000 },
     });
     expect(edited).toMatchObject({ name: "Royce Nama", price: 120_000, stockAvailable: 5 });
+    // Thunks, started one at a time: promises created together would reject before the loop awaits them
+    // (an unhandled rejection that fails the run).
     for (const attempt of [
-      setProductHidden(db.prisma, { actor: other.actor, productId, hidden: true }),
-      setProductStock(db.prisma, { actor: other.actor, productId, expected: 5, stockAvailable: 0 }),
-      updateProductDetails(db.prisma, {
-        actor: other.actor,
-        productId,
-        product: { name: "Mine", price: 1_000 },
-      }),
+      () => setProductHidden(db.prisma, { actor: other.actor, productId, hidden: true }),
+      () => setProductStock(db.prisma, { actor: other.actor, productId, expected: 5, stockAvailable: 0 }),
+      () =>
+        updateProductDetails(db.prisma, {
+          actor: other.actor,
+          productId,
+          product: { name: "Mine", price: 1_000 },
+        }),
     ]) {
-      expect(await refusal(attempt)).toMatchObject({
+      expect(await refusal(attempt())).toMatchObject({
         code: "NOT_FOUND",
         message: "No such product among your trips.",
       });

@@ -13,7 +13,6 @@ import {
   placeOrder,
   rejectOverdueValidations,
   rejectPayment,
-  releaseStock,
   submitDownPaymentProof,
   writeProductStock,
 } from "../src/index.ts";
@@ -90,17 +89,26 @@ describe("stock", () => {
     expect(await stockOf(db.prisma, productId)).toBe(7);
   });
 
-  it("a release runs once: releasing an ended order again gives nothing more back", async () => {
+  it("a release runs once: a second cancel, a re-run sweep and a late expiry job give nothing more back", async () => {
     const { trip, products } = await createHostWithTrip(db.prisma, {
       products: [{ price: 10_000, stock: 9 }],
     });
     const productId = products[0]?.id ?? "";
-    const placed = await placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 4 }]));
-    await cancelOrder(db.prisma, { orderId: placed.order.id, actor: { type: "guest" } });
+    const cancelled = await placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 4 }]));
+    const expiring = await placeOrder(db.prisma, guestInput(trip.id, [{ productId, quantity: 2 }]));
+    expect(await stockOf(db.prisma, productId)).toBe(3);
+    await cancelOrder(db.prisma, { orderId: cancelled.order.id, actor: { type: "guest" } });
+    await expect(
+      cancelOrder(db.prisma, { orderId: cancelled.order.id, actor: { type: "guest" } }),
+    ).rejects.toThrow();
+    const later = new Date(Date.now() + 24 * 3600_000);
+    expect(await expireOverdueOrders(db.prisma, { now: later })).toContain(expiring.order.id);
+    expect(await expireOverdueOrders(db.prisma, { now: later })).toEqual([]);
+    expect(await expireOverdueOrders(db.prisma, { orderIds: [cancelled.order.id], now: later })).toEqual([]);
     expect(await stockOf(db.prisma, productId)).toBe(9);
-    await db.prisma.$transaction((tx) => releaseStock(tx, [placed.order.id]));
-    expect(await stockOf(db.prisma, productId)).toBe(9);
-    const items = await db.prisma.orderItem.findMany({ where: { orderId: placed.order.id } });
-    expect(items.map((i) => [i.quantity, i.reservedQuantity])).toEqual([[4, 0]]);
+    // The lines keep what the orders took; ended orders hold none of it.
+    const items = await db.prisma.orderItem.findMany({ where: { orderId: cancelled.order.id } });
+    expect(items.map((i) => [i.quantity, i.reservedQuantity])).toEqual([[4, 4]]);
+    expect((await heldStock(db.prisma, [productId])).get(productId)).toBeUndefined();
   });
 });

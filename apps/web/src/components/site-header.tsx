@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { currentAccount } from "../server/auth/guards";
+import { LazyUserMenu } from "./lazy-user-menu";
 import { LocaleSwitch } from "./locale-switch";
 import { Button } from "./ui/button";
 import { cn, focusRing } from "./ui/cn";
-import { UserMenu } from "./user-menu";
 
 /** On every page: the logo, the language switch, and the account menu (or a sign-in link). */
 export async function SiteHeader() {
@@ -25,7 +25,7 @@ export async function SiteHeader() {
         <div className="flex items-center gap-2">
           <LocaleSwitch />
           {account ? (
-            <UserMenu email={account.email} />
+            <LazyUserMenu email={account.email} />
           ) : (
             <Button asChild variant="ghost" size="sm">
               <Link href="/masuk">{t("signIn")}</Link>

@@ -143,10 +143,11 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
           await tx.$executeRawUnsafe(
             `update notification_outbox
                 set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
-                    last_error = null
+                    last_error = null, provider = $3
               where id = any($1::uuid[])`,
             ids,
             result.providerMessageId,
+            deps.providers[row.channel].name,
           );
           return { status: "sent", providerMessageId: result.providerMessageId };
         } catch (error) {
@@ -160,6 +161,7 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
             data: {
               status: gaveUp ? "failed" : "pending",
               attempts: { increment: 1 },
+              provider: deps.providers[row.channel].name,
               // The next try reserves a new pacing slot.
               pacedAt: null,
               lastError: redactText(error.message).slice(0, 1000),

@@ -6,7 +6,7 @@ import { Prisma } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 
 /** A worker whose heartbeat is older than this is dead (the worker's WORKER_STALE_AFTER_MS default). */
-const deadAfterSeconds = 30;
+export const deadAfterSeconds = 30;
 
 /**
  * The error signature: the message with uuids, quoted values and numbers replaced, so "order 3f2c… not found"

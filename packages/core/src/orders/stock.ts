@@ -1,29 +1,29 @@
 // Limited stock, in one place. Placement reserves (its statement's `reserved` CTE takes the units and writes
-// each line's `reserved_quantity`); every path that ends an order gives back exactly what its lines still
-// hold, once, through `releaseStock`; a product edit changes the stock through `writeProductStock`. What a line
-// holds is data on the line, never re-derived from the product's current limited/unlimited setting, so a
-// product switched between the two while orders hold it neither gains phantom units nor loses real ones.
-import type { Tx } from "@nitip/db";
+// each line's `reserved_quantity`); every path that ends an order gives back exactly what its lines hold,
+// through `releaseStock`, in the transaction that ends it; a product edit changes the stock through
+// `writeProductStock`. What a line holds is data on the line, never re-derived from the product's current
+// limited/unlimited setting, so a product switched between the two while orders hold it neither gains phantom
+// units nor loses real ones. A line of an ended order (expired, rejected, cancelled) holds nothing, whatever its
+// `reserved_quantity` still says: that column records what the order took.
+import { type OrderStatus, Prisma, type Tx } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 
+/** The statuses that end an order and give its stock back. */
+const endedStatuses: readonly OrderStatus[] = ["expired", "rejected", "cancelled"];
+
 /**
- * Gives back what the lines of these orders still hold and zeroes it, in one statement (so twice is a no-op).
- * A product that became unlimited meanwhile takes nothing back. Call only after the orders' status move,
- * last in the transaction, so a popular product's row lock is held only until the commit.
+ * Gives back what the lines of these orders hold. Call it exactly once per order: in the transaction that
+ * moves the order to an ended status, after that move and last, so a popular product's row lock is held only
+ * until the commit. The status move is what makes it once (a second cancel is refused, a re-run sweep finds
+ * nothing due), so the lines are not rewritten: zeroing them cost a fifth of the expiry sweep's WAL (bench
+ * `sweep_wal_mb`). A product that became unlimited meanwhile takes nothing back.
  */
 export async function releaseStock(tx: Tx, orderIds: readonly string[]): Promise<void> {
   if (orderIds.length === 0) return;
   await tx.$executeRaw`
-    with held as (
-      select id, product_id, reserved_quantity from order_items
-      where order_id = any(${orderIds}::uuid[]) and reserved_quantity > 0
-    ), released as (
-      update order_items i set reserved_quantity = 0
-      from held where i.id = held.id
-      returning held.product_id, held.reserved_quantity
-    )
     update products p set stock_available = p.stock_available + r.quantity
-    from (select product_id, sum(reserved_quantity)::int as quantity from released
+    from (select product_id, sum(reserved_quantity)::int as quantity from order_items
+          where order_id = any(${orderIds}::uuid[]) and reserved_quantity > 0
           group by product_id order by product_id) r
     where p.id = r.product_id and p.stock_available is not null`;
 }
@@ -48,10 +48,13 @@ export async function writeProductStock(tx: Tx, productId: string, stock: number
   }
 }
 
-/** Units of each product held by open orders (for a host's stock page: available + held = what they had). */
+/** Units of each product held by orders not ended (for a host's stock page: available + held = what they had). */
 export async function heldStock(tx: Pick<Tx, "$queryRaw">, productIds: readonly string[]) {
   const rows = await tx.$queryRaw<{ product_id: string; held: number }[]>`
-    select product_id::text, sum(reserved_quantity)::int as held from order_items
-    where product_id = any(${productIds}::uuid[]) and reserved_quantity > 0 group by product_id`;
+    select i.product_id::text, sum(i.reserved_quantity)::int as held
+      from order_items i join orders o on o.id = i.order_id
+     where i.product_id = any(${productIds}::uuid[]) and i.reserved_quantity > 0
+       and o.status not in (${Prisma.join(endedStatuses.map((s) => Prisma.sql`${s}::order_status`))})
+     group by i.product_id`;
   return new Map(rows.map((row) => [row.product_id, row.held]));
 }

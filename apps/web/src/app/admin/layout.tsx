@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AppProviders } from "../../components/app-providers";
 import { PageShell } from "../../components/ui/page-header";
 import { requireAdmin } from "../../server/auth/guards";
 
@@ -17,19 +18,21 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin/audit", label: t("audit") },
   ];
   return (
-    <PageShell>
-      <nav className="flex flex-wrap gap-2 text-sm" aria-label="Admin">
-        {links.map((link) => (
-          <Link
-            key={link.href}
-            href={link.href}
-            className="rounded-full bg-line px-3 py-1.5 hover:bg-accent-soft"
-          >
-            {link.label}
-          </Link>
-        ))}
-      </nav>
-      {children}
-    </PageShell>
+    <AppProviders>
+      <PageShell>
+        <nav className="flex flex-wrap gap-2 text-sm" aria-label="Admin">
+          {links.map((link) => (
+            <Link
+              key={link.href}
+              href={link.href}
+              className="rounded-full bg-line px-3 py-1.5 hover:bg-accent-soft"
+            >
+              {link.label}
+            </Link>
+          ))}
+        </nav>
+        {children}
+      </PageShell>
+    </AppProviders>
   );
 }

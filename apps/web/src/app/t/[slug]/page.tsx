@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { EmptyState } from "../../../components/ui/states";
-import { CartBar } from "./cart-bar";
 import { Countdown } from "./countdown";
 import { isTakingOrders } from "./limits";
 import { loadTrip } from "./load-trip";
-import { ProductCard } from "./product-card";
+import { ProductList } from "./product-list";
 
 interface TripPageProps {
   params: Promise<{ slug: string }>;
@@ -20,10 +19,10 @@ export async function generateMetadata({ params }: TripPageProps): Promise<Metad
   };
 }
 
-// Read per request: stock and the open/closed state must be current when a guest arrives.
+// Read per request: stock and the open/closed state must be current when a guest arrives (see load-trip.ts).
 export const dynamic = "force-dynamic";
 
-/** Server-rendered; only the quantity steppers, the countdown and the cart bar are client islands. */
+/** Server-rendered; the countdown and the product list (steppers, cart bar) are the client islands. */
 export default async function TripPage({ params }: TripPageProps) {
   const { slug } = await params;
   const trip = await loadTrip(slug);
@@ -80,16 +79,11 @@ export default async function TripPage({ params }: TripPageProps) {
           {t("products")} <span className="font-normal text-muted">({trip.products.length})</span>
         </h2>
         {trip.products.length > 0 ? (
-          <ul className="grid gap-3">
-            {trip.products.map((product) => (
-              <ProductCard key={product.id} slug={slug} product={product} open={open} />
-            ))}
-          </ul>
+          <ProductList slug={slug} products={trip.products} open={open} />
         ) : (
           <EmptyState title={t("noProducts")} description={t("noProductsHint")} />
         )}
       </section>
-      {open && <CartBar slug={slug} prices={Object.fromEntries(trip.products.map((p) => [p.id, p.price]))} />}
     </main>
   );
 }

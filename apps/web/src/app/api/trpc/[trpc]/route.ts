@@ -3,17 +3,20 @@ import { handleTrpcRequest } from "../../../../server/api/http";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
 import { getDatabase } from "../../../../server/db";
+import { timeTrpcRequest } from "../../../../server/monitoring/trpc-timing";
 
 function handler(req: Request) {
-  return handleTrpcRequest(req, async () => {
-    const db = getDatabase().prisma;
-    return createTRPCContext({
-      db,
-      headers: req.headers,
-      user: await getSessionUser(req.headers, db),
-      appBaseUrl: env.APP_BASE_URL,
-    });
-  });
+  return timeTrpcRequest(req, () =>
+    handleTrpcRequest(req, async () => {
+      const db = getDatabase().prisma;
+      return createTRPCContext({
+        db,
+        headers: req.headers,
+        user: await getSessionUser(req.headers, db),
+        appBaseUrl: env.APP_BASE_URL,
+      });
+    }),
+  );
 }
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,9 @@
+import { env } from "../../../../../env";
+import { getDatabase } from "../../../../../server/db";
+import { queueHealthResponse } from "../../../../../server/monitoring/endpoints";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return queueHealthResponse(request, { db: getDatabase().prisma, monitoringToken: env.MONITORING_TOKEN });
+}
