@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E_PORT lets several checkouts run their browser tests side by side.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+/** Where scripts/dev.ts writes its database's URL, for specs that move a deadline in SQL (see e2e/db.ts). */
+const databaseUrlFile = `.data/e2e-${port}.database-url`;
 
 /** CHROMIUM_PATH, else Debian's `chromium` on PATH, else Playwright's own browser (undefined). */
 function chromiumExecutable(): string | undefined {
@@ -76,6 +78,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
       // Every spec signs in from 127.0.0.1; the per-address limit (5/1h) stays as configured.
       RATE_LIMIT_SIGN_IN_PER_IP: "500/1h",
+      NITIP_DATABASE_URL_FILE: databaseUrlFile,
     },
   },
 });

@@ -6,7 +6,7 @@ import { type APIRequestContext, devices, expect, type Page, test } from "@playw
 const png = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
-).toString("base64");
+);
 
 async function trpcPost<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
   const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
@@ -58,10 +58,10 @@ test("the guest's order page and the host's inbox turn to accepted while they ar
 
   // The guest opens the link and sends the proof (its cookie rides along on page.request).
   await page.goto(`/o/${placed.token}`);
-  await trpcPost(page.request, "guestOrder.uploadDownPaymentProof", {
-    orderCode: placed.order.code,
-    fileBase64: png,
+  const upload = await page.request.post(`/api/orders/${placed.order.code}/proofs`, {
+    multipart: { file: { name: "bukti.png", mimeType: "image/png", buffer: png } },
   });
+  expect(upload.status(), await upload.text()).toBe(201);
   await page.reload();
   await expect(page.getByTestId("order-status")).toHaveText("Bukti transfer sedang dicek");
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");

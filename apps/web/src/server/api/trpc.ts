@@ -12,7 +12,6 @@ import {
   DomainError,
   type PlacementGate,
   type ProofStorage,
-  parseOrderCode,
   resolveBrowserCredentials,
 } from "@nitip/core";
 import type { Db } from "@nitip/db";
@@ -20,7 +19,13 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { outageAsTRPCError } from "../db-outage";
-import { type GuestCookie, guestCookieFor, readGuestCredentials } from "../guest-access";
+import {
+  type GuestCookie,
+  guestCookieFor,
+  heldOrderByCode,
+  notYourOrder,
+  readGuestCredentials,
+} from "../guest-access";
 import type { OrderChangeSource } from "../live/order-changes";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
@@ -146,8 +151,6 @@ export function heldOrders(ctx: TRPCContext) {
   return resolveBrowserCredentials(ctx.db, readGuestCredentials(ctx.headers, ctx.guestCookie));
 }
 
-const notYours = "Open the link from your order message to see this order.";
-
 /**
  * A guest acting on one of the orders their browser opened: `orderCode` names it, and it must be among the
  * orders the cookie's credentials open (wrong code, no cookie, expired or revoked: one answer). A magic-link
@@ -167,8 +170,7 @@ export const guestOrderProcedure = publicProcedure
   )
   .use(rateLimit({ tokenLookupPerIp: byClientIp }))
   .use(async ({ ctx, input, next }) => {
-    const code = parseOrderCode(input.orderCode);
-    const order = (await heldOrders(ctx)).find((held) => held.code === code);
-    if (!order) throw new TRPCError({ code: "UNAUTHORIZED", message: notYours });
+    const order = await heldOrderByCode(ctx.db, ctx.headers, ctx.guestCookie, input.orderCode);
+    if (!order) throw new TRPCError({ code: "UNAUTHORIZED", message: notYourOrder });
     return next({ ctx: { ...ctx, order: { id: order.orderId } } });
   });
