@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 /** The loopback WhatsApp gateway the worker sends through (e2e/admin-fake-whatsapp.ts). */
 const whatsappPort = Number(process.env.E2E_WHATSAPP_PORT ?? port + 1);
+/** Where scripts/dev.ts writes its database's URL, for specs that move a deadline in SQL (see e2e/db.ts). */
+const databaseUrlFile = `.data/e2e-${port}.database-url`;
 
 /** CHROMIUM_PATH, else Debian's `chromium` on PATH, else Playwright's own browser (undefined). */
 function chromiumExecutable(): string | undefined {
@@ -85,6 +87,7 @@ export default defineConfig({
         NEXTAUTH_SECRET: "e2e-only-secret-0123456789-abcdefghijklmnop",
         // Every spec signs in from 127.0.0.1; the per-address limit (5/1h) stays as configured.
         RATE_LIMIT_SIGN_IN_PER_IP: "500/1h",
+        NITIP_DATABASE_URL_FILE: databaseUrlFile,
         // WhatsApp goes through the loopback gateway, which answers 200 unless a spec makes a number fail; a
         // failing message gives up after about a second, so the admin spec sees it on the failed page.
         NOTIFY_PROVIDER: "fonnte",

@@ -2,7 +2,7 @@
 // Correctness (exactly 50 sold, nothing oversold, answers = order items = stock taken) and latency, with the
 // losers' SOLD_OUT answers reported apart from the winners. Where the time goes comes from two honest sources:
 // the web process's placement gate logs, per placement query, when it arrived, got a slot and finished
-// (NITIP_BENCH_PLACEMENT_TIMING=1, bench-only, in apps/web/src/server/placement-sql.ts), and PostgreSQL's
+// (NITIP_PLACEMENT_TIMING=1, a diagnostic of apps/web/src/server/placement-gate.ts), and PostgreSQL's
 // pg_stat_activity is sampled every few ms during the sale (backends running, waiting on a lock).
 import { createBenchTrip } from "./fixtures.ts";
 import { newPool, round, type Scenario, type ScenarioContext, sleep, summarize } from "./lib.ts";
@@ -67,7 +67,7 @@ export const flashSale: Scenario = {
     const [saleProduct, warmProduct] = trip.productIds as [string, string];
     const timings: QueryTiming[] = [];
     let recording = false;
-    const web = await startWeb(ctx.url, ctx.log, { NITIP_BENCH_PLACEMENT_TIMING: "1" }, (line) => {
+    const web = await startWeb(ctx.url, ctx.log, { NITIP_PLACEMENT_TIMING: "1" }, (line) => {
       if (recording) timings.push(JSON.parse(line) as QueryTiming);
     });
 

@@ -72,7 +72,7 @@ export interface WebServer {
 
 /**
  * `next start` against `databaseUrl`; resolves when /api/health answers 200. `extraEnv`: bench-only switches
- * for this process (e.g. NITIP_PLACEMENT_PATH=prisma).
+ * for this process (e.g. NITIP_PLACEMENT_TIMING=1).
  */
 export async function startWeb(
   databaseUrl: string,

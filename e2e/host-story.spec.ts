@@ -7,7 +7,15 @@ import { type APIRequestContext, expect, type Page, test } from "@playwright/tes
 const png = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
-).toString("base64");
+);
+
+/** The guest's proof as the order page sends it: multipart to the upload route, with the browser's cookie. */
+async function uploadProof(request: APIRequestContext, orderCode: string): Promise<void> {
+  const response = await request.post(`/api/orders/${orderCode}/proofs`, {
+    multipart: { file: { name: "bukti.png", mimeType: "image/png", buffer: png } },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
 
 async function trpcPost<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
   const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
@@ -86,8 +94,7 @@ test("a host signs in, opens a trip and works a guest's order through to shipped
   // The guest's browser opens the magic link once; its cookie then carries the order, never the token.
   const landing = await request.get(`/o/${placed.token}`, { maxRedirects: 0 });
   expect(landing.status()).toBe(303);
-  const guest = { orderCode: placed.order.code };
-  await trpcPost(request, "guestOrder.uploadDownPaymentProof", { ...guest, fileBase64: png });
+  await uploadProof(request, placed.order.code);
 
   // The inbox shows it waiting for validation; the order page shows its proof.
   await page.getByRole("link", { name: "Pesanan masuk" }).click();
@@ -115,7 +122,7 @@ test("a host signs in, opens a trip and works a guest's order through to shipped
   await expect(page.getByText(/Rp\s180\.000/)).toBeVisible();
 
   // The guest pays the rest; the host accepts and ships.
-  await trpcPost(request, "guestOrder.uploadFinalPaymentProof", { ...guest, fileBase64: png });
+  await uploadProof(request, placed.order.code);
   await page.reload();
   await confirmIn(page, "Terima pembayaran");
   await expect(page.getByText("Lunas").first()).toBeVisible();

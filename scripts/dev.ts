@@ -6,6 +6,7 @@
 //     --prod   serve the built app (`next start`; run `pnpm --filter @nitip/web build` first)
 //     --fresh  a throw-away database in a temporary folder (browser tests)
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -154,6 +155,11 @@ async function main(): Promise<void> {
     if (applied.length) say(`Applied migrations: ${applied.join(", ")}`);
     const database = createDatabase(url, { max: 2 });
     const { tripSlug } = await seedDemoData(database.prisma).finally(() => database.close());
+    // Browser tests that must move a deadline (SQL) find the throw-away database here (playwright.config.ts).
+    if (process.env.NITIP_DATABASE_URL_FILE) {
+      await mkdir(path.dirname(process.env.NITIP_DATABASE_URL_FILE), { recursive: true });
+      await writeFile(process.env.NITIP_DATABASE_URL_FILE, url, { mode: 0o600 });
+    }
 
     const baseUrl = `http://localhost:${port}`;
     const env = {

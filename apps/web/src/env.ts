@@ -46,6 +46,8 @@ const ZLimit = (fallback: string) =>
 export const env = createEnv({
   server: {
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgresql:// URL" }),
+    /** A session (non-pooled) URL for the live updates' LISTEN connection; DATABASE_URL when unset. */
+    DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/, error: "expected a postgresql:// URL" }).optional(),
     APP_BASE_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
     /** Connections in this process's pg pool (Prisma and raw SQL share it). */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),

@@ -19,6 +19,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../src/server/api/root";
 import { createTRPCContext } from "../src/server/api/trpc";
 import { landOnOrderLink } from "../src/server/guest-access";
+import { uploadProofOverHttp } from "./helpers";
 
 const db = useTestDatabase({ max: 10 });
 
@@ -115,6 +116,12 @@ const tripFields = () => ({
   paymentType: "dp" as const,
 });
 
+/** A subscription that was let in: end it (it has not started, so nothing listens yet). */
+function closeStream(result: unknown) {
+  expect(Symbol.asyncIterator in (result as object)).toBe(true);
+  void (result as AsyncGenerator).return(undefined);
+}
+
 function ownOrder(result: unknown, _actor: ActorName, f: Fixtures) {
   expect(result).toMatchObject({ code: f.orderA.code });
 }
@@ -156,14 +163,6 @@ const matrix: Record<string, Row> = {
     expect: guestsOnly("ok"),
     check: ownOrder,
   },
-  "guestOrder.uploadDownPaymentProof": {
-    input: (f) => ({ orderCode: f.orderA.code, fileBase64: png }),
-    expect: guestsOnly("allowed"),
-  },
-  "guestOrder.uploadFinalPaymentProof": {
-    input: (f) => ({ orderCode: f.orderA.code, fileBase64: png }),
-    expect: guestsOnly("allowed"),
-  },
   "guestOrder.cancel": {
     input: (f) => ({ orderCode: f.orderA.code, reason: "matrix" }),
     expect: guestsOnly("allowed"),
@@ -172,6 +171,14 @@ const matrix: Record<string, Row> = {
     input: (f) => ({ orderCode: f.orderA.code }),
     expect: guestsOnly("allowed"),
   },
+  // Live updates: subscribing is authorised like reading; which events each caller then hears is in
+  // live-updates.test.ts (a subscription that is refused never opens a stream).
+  "live.order": {
+    input: (f) => ({ orderCode: f.orderA.code }),
+    expect: guestsOnly("ok"),
+    check: closeStream,
+  },
+  "live.hostOrders": { input: () => ({}), expect: signedIn("ok"), check: closeStream },
   "hostOrder.get": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("ok") },
   "hostOrder.acceptPayment": { input: (f) => ({ orderId: f.orderA.id }), expect: ownerOrAdmin("allowed") },
   "hostOrder.rejectPayment": {
@@ -380,10 +387,14 @@ beforeAll(async () => {
     hostB: await context(headersOf.hostB),
     admin: await context(headersOf.admin),
   };
-  await createCaller(contexts.guestA).guestOrder.uploadDownPaymentProof({
+  const uploaded = await uploadProofOverHttp({
+    db: db.prisma,
+    storage,
+    cookie: contexts.guestA.headers.get("cookie") ?? "",
     orderCode: placedA.order.code,
-    fileBase64: png,
+    file: Buffer.from(png, "base64"),
   });
+  expect(uploaded.status).toBe(201);
   const payment = await db.prisma.payment.findFirstOrThrow({ where: { orderId: placedA.order.id } });
   fixtures = {
     tripA: { id: tripA.id, slug: tripA.slug },
@@ -444,6 +455,48 @@ describe("authorization matrix", () => {
       else if (expected === "allowed") expect(!outcome.ok && denials.has(outcome.code), where).toBe(false);
       else expect(outcome.ok ? "ok" : outcome.code, where).toBe(expected);
       if (outcome.ok && row.check) row.check(outcome.result, actor, fixtures);
+    }
+  });
+});
+
+// Route handlers outside tRPC that act for a guest, checked the same way: each caller's cookies as sent.
+const routes: Record<
+  string,
+  { call: (actor: ActorName) => Promise<number>; expect: Record<ActorName, Outcome> }
+> = {
+  "POST /api/orders/<code>/proofs": {
+    call: async (actor) =>
+      (
+        await uploadProofOverHttp({
+          db: db.prisma,
+          storage: contexts[actor].storage,
+          cookie: contexts[actor].headers.get("cookie") ?? "",
+          orderCode: fixtures.orderA.code,
+          file: Buffer.from(png, "base64"),
+        })
+      ).status,
+    expect: guestsOnly("allowed"),
+  },
+};
+
+const httpDenials: Record<number, Denial> = { 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND" };
+
+describe("authorization matrix of guest routes", () => {
+  it.each(Object.keys(routes))("%s", async (name) => {
+    const route = routes[name];
+    if (!route) throw new Error(`no route ${name}`);
+    for (const actor of actors) {
+      const expected = route.expect[actor];
+      const paymentsBefore = await db.prisma.payment.count();
+      const status = await route.call(actor);
+      const seen = httpDenials[status] ?? (status < 300 ? "ok" : "allowed");
+      const where = `${name} as ${actor}: got HTTP ${status}`;
+      if (expected === "ok" || expected === "allowed") expect(status in httpDenials, where).toBe(false);
+      else {
+        expect(seen, where).toBe(expected);
+        expect(await db.prisma.payment.count(), `${where}: nothing stored`).toBe(paymentsBefore);
+      }
+      expect(status, where).toBeLessThan(500);
     }
   });
 });

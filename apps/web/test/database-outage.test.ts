@@ -9,7 +9,6 @@ import { databaseUrl, type EmbeddedDatabase, startEmbeddedPostgres } from "@niti
 import { deployMigrations } from "@nitip/db/migrate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTRPCContext } from "../src/server/api/trpc";
-import { createPlacementSql, registerPlacementSql } from "../src/server/placement-sql";
 import { createRateLimits, rateLimitNames } from "../src/server/rate-limit";
 import { callOverHttp, createOpenTrip, placeInput } from "./helpers";
 
@@ -29,7 +28,6 @@ beforeAll(async () => {
   const url = databaseUrl(server.url, "postgres");
   await deployMigrations({ connectionString: url });
   database = createDatabase(url, { max: 5 });
-  registerPlacementSql(database.prisma, createPlacementSql(database.pool, 5));
   trip = await createOpenTrip(database.prisma, "outage");
 }, 120_000);
 

@@ -1,8 +1,12 @@
 // Shared fixtures for the web tests: a host with an open trip and one product, and tRPC over HTTP.
 import { randomInt, randomUUID } from "node:crypto";
+import type { ProofStorage } from "@nitip/core";
 import type { Db } from "@nitip/db";
 import { handleTrpcRequest } from "../src/server/api/http";
 import type { TRPCContext } from "../src/server/api/trpc";
+import { guestCookieFor } from "../src/server/guest-access";
+import { uploadGuestProof } from "../src/server/guest-proof-upload";
+import type { RateLimits } from "../src/server/rate-limit";
 
 export async function createOpenTrip(db: Db, tag: string, stock: number | null = null) {
   const user = await db.user.create({
@@ -80,4 +84,32 @@ export async function callOverHttp(
     headers: response.headers,
     body: (await response.json()) as HttpAnswer["body"],
   };
+}
+
+/** A guest's proof sent as a browser would, multipart with the field `file`, through the upload route's code. */
+export async function uploadProofOverHttp(input: {
+  db: Db;
+  storage: ProofStorage;
+  cookie: string;
+  orderCode: string;
+  file: Uint8Array | Buffer;
+  fileName?: string;
+  rateLimits?: RateLimits;
+}): Promise<{ status: number; body: { status?: string; paymentId?: string; error?: { message: string } } }> {
+  const form = new FormData();
+  form.set("file", new Blob([new Uint8Array(input.file)]), input.fileName ?? "bukti.png");
+  const request = new Request(`http://localhost/api/orders/${input.orderCode}/proofs`, {
+    method: "POST",
+    headers: input.cookie ? { cookie: input.cookie } : {},
+    body: form,
+  });
+  const response = await uploadGuestProof({
+    db: input.db,
+    storage: input.storage,
+    request,
+    orderCode: input.orderCode,
+    guestCookie: guestCookieFor("http://localhost:3000"),
+    rateLimits: input.rateLimits,
+  });
+  return { status: response.status, body: await response.json() };
 }

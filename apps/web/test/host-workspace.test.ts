@@ -12,6 +12,7 @@ import { createCaller } from "../src/server/api/root";
 import { createTRPCContext, type SessionUser } from "../src/server/api/trpc";
 import { landOnOrderLink } from "../src/server/guest-access";
 import { proofResponse, tripCsvResponse } from "../src/server/host/files";
+import { uploadProofOverHttp } from "./helpers";
 
 const db = useTestDatabase();
 let storage: ReturnType<typeof createLocalProofStorage>;
@@ -122,9 +123,14 @@ describe("trips, products and the inbox", () => {
       appBaseUrl: "http://localhost:3000",
     });
     const cookie = landed.headers.get("set-cookie")?.split(";")[0] ?? "";
-    await createCaller(
-      createTRPCContext({ db: db.prisma, headers: new Headers({ cookie }), storage }),
-    ).guestOrder.uploadDownPaymentProof({ orderCode: placed.order.code, fileBase64: png.toString("base64") });
+    const uploaded = await uploadProofOverHttp({
+      db: db.prisma,
+      storage,
+      cookie,
+      orderCode: placed.order.code,
+      file: png,
+    });
+    expect(uploaded.status).toBe(201);
 
     const inbox = await a.hostInbox.list({ tripId });
     expect(inbox.orders.map((o) => [o.id, o.status])).toEqual([[orderId, "awaiting_validation"]]);

@@ -1,19 +1,24 @@
 import "server-only";
+import type { PlacementGate } from "@nitip/core";
 import { createDatabase, type Database } from "@nitip/db";
 import { env } from "../env";
-import { createPlacementSql, registerPlacementSql } from "./placement-sql";
+import { createPlacementGate } from "./placement-gate";
 import { createRateLimits, type RateLimits, registerRateLimits } from "./rate-limit";
 
 // One pool and Prisma client per process. Kept on globalThis because `next dev` re-evaluates modules on
 // every edit, and each evaluation would otherwise open a new pool.
-const holder = globalThis as typeof globalThis & { nitipDatabase?: Database; nitipRateLimits?: RateLimits };
+const holder = globalThis as typeof globalThis & {
+  nitipDatabase?: Database;
+  nitipRateLimits?: RateLimits;
+  nitipPlacementGate?: PlacementGate;
+};
 
 /** Created on first use, so building the app never needs a database. */
 export function getDatabase(): Database {
   if (!holder.nitipDatabase) {
     const database = createDatabase(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
-    // Placement's read and statement go to the pool directly, at most the pool's size at a time.
-    registerPlacementSql(database.prisma, createPlacementSql(database.pool, env.DATABASE_POOL_MAX));
+    // Placement's read and statement: at most the pool's size at a time, writes before reads.
+    holder.nitipPlacementGate = createPlacementGate(env.DATABASE_POOL_MAX);
     holder.nitipRateLimits = createRateLimits(database.pool, {
       trustProxyHops: env.TRUST_PROXY_HOPS,
       limits: {
@@ -35,4 +40,11 @@ export function getRateLimits(): RateLimits {
   getDatabase();
   if (!holder.nitipRateLimits) throw new Error("rate limits are created with the database");
   return holder.nitipRateLimits;
+}
+
+/** The process's placement gate (see placement-gate.ts), for the request context. */
+export function getPlacementGate(): PlacementGate {
+  getDatabase();
+  if (!holder.nitipPlacementGate) throw new Error("the placement gate is created with the database");
+  return holder.nitipPlacementGate;
 }

@@ -6,6 +6,7 @@ import {
   browserCredentialTtlDays,
   exchangeOrderLink,
   isDomainError,
+  parseOrderCode,
   resolveBrowserCredentials,
 } from "@nitip/core";
 import type { Db } from "@nitip/db";
@@ -32,6 +33,19 @@ export function readGuestCredentials(headers: Headers, cookie: GuestCookie): str
   }
   return [];
 }
+
+/**
+ * The order named by `orderCode` when this browser's cookie holds a live credential for it, else null (no
+ * cookie, another guest's order, expired or revoked: one answer). A malformed code throws BAD_INPUT.
+ * Every guest procedure and the proof upload route authorise through this.
+ */
+export async function heldOrderByCode(db: Db, headers: Headers, cookie: GuestCookie, orderCode: string) {
+  const code = parseOrderCode(orderCode);
+  const held = await resolveBrowserCredentials(db, readGuestCredentials(headers, cookie));
+  return held.find((order) => order.code === code) ?? null;
+}
+
+export const notYourOrder = "Open the link from your order message to see this order.";
 
 function setCookieHeader(cookie: GuestCookie, credentials: readonly string[]): string {
   const value = credentials.slice(0, maxOrdersPerBrowser).join(".");

@@ -108,7 +108,7 @@ export function createRateLimits(pool: Database["pool"], config: RateLimitConfig
   };
 }
 
-// The web process registers its limits for its database client, as placement-sql.ts does; callers that build
+// The web process registers its limits for its database client, as it does its placement gate; callers that build
 // a context without them (server-side code, most tests) are not limited.
 // One registry per process, not per module instance: a module-level map filled by the route bundle that first
 // opened the database would look empty from every other route, and those would run with no limits at all.

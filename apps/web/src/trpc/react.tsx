@@ -1,7 +1,7 @@
 "use client";
 
 import { isServer, type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 import superjson from "superjson";
@@ -27,11 +27,17 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         // Relative: server-rendered pages prefetch through the in-process router (trpc/server.tsx), so this
         // link only ever runs in the browser, against the origin that served the page.
-        httpBatchStreamLink({
-          url: "/api/trpc",
-          transformer: superjson,
-          maxItems: 10, // the server refuses larger batches (server/api/request-limits.ts)
-          headers: () => ({ "x-trpc-source": "nextjs-react" }),
+        splitLink({
+          // Live updates (components/live) are subscriptions over server-sent events: one GET each, which
+          // the browser's EventSource reconnects by itself.
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchStreamLink({
+            url: "/api/trpc",
+            transformer: superjson,
+            maxItems: 10, // the server refuses larger batches (server/api/request-limits.ts)
+            headers: () => ({ "x-trpc-source": "nextjs-react" }),
+          }),
         }),
       ],
     }),

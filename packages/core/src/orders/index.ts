@@ -9,20 +9,15 @@ export {
   submitDownPaymentProof,
   submitFinalPaymentProof,
 } from "./payments.ts";
+// The placement's statements and plan (buildPlacementStatement, ...) are not public: only the bench's SQL
+// ceiling uses them, importing place-order/index.ts directly.
 export {
-  buildPlacementStatement,
   maxQuantityPerProduct,
   type PlacedOrder,
-  type PlacementPlan,
-  type PlacementSql,
-  type PlacementTripRow,
+  type PlacementGate,
   type PlaceOrderInput,
   type PlaceOrderOptions,
-  type PreparedPlacement,
-  placementReadStatement,
   placeOrder,
-  planPlacement,
-  preparePlacement,
 } from "./place-order/index.ts";
 export { downPaymentFor } from "./pricing.ts";
 export * from "./queries.ts";

@@ -1,11 +1,12 @@
 // Read models: what a guest sees through their token, and the host's inbox.
-import type { Db, OrderStatus } from "@nitip/db";
+import { type Db, type OrderStatus, Prisma } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import type { ProofStorage } from "../proofs/storage.ts";
 import { parseOrderCode } from "./code.ts";
+import { refundOwedSql } from "./refunds.ts";
 import { assertActorMayTouch, loadOrder } from "./transition.ts";
-import type { Actor } from "./transitions.ts";
+import { type Actor, findTransition } from "./transitions.ts";
 
 /** The guest's view of one order (already resolved from their token): no proof keys, no other orders. */
 export async function getGuestOrder(db: Db, orderId: string) {
@@ -71,7 +72,35 @@ export async function getGuestOrder(db: Db, orderId: string) {
     },
   });
   if (!order) throw new DomainError("NOT_FOUND", "This order no longer exists.");
-  return order;
+  // What the host accepted of the guest's payments (a refund payment is money going back, not paid in).
+  const paid = order.payments
+    .filter((payment) => payment.kind !== "refund" && payment.status === "accepted")
+    .reduce((sum, payment) => sum + payment.amount, 0);
+  return { ...order, paid, guestCan: await guestActions(db, order) };
+}
+
+/**
+ * What the guest may do now, from the transition table (so the page offers exactly what core accepts), and
+ * what a cancel would owe back by THE refund rule (refunds.ts), read before anything is closed.
+ */
+async function guestActions(db: Db, order: { id: string; status: OrderStatus; finalAmount: number | null }) {
+  const may = (action: "cancel" | "submit_dp_proof" | "submit_final_proof" | "confirm_delivery") =>
+    findTransition(order.status, action, "guest") !== undefined;
+  const cancel = may("cancel");
+  const [refund] = cancel
+    ? await db.$queryRaw<{ owed: number }[]>`select ${refundOwedSql(Prisma.sql`${order.id}::uuid`)} as owed`
+    : [];
+  return {
+    cancel,
+    refundIfCancelled: refund?.owed ?? 0,
+    /** Which proof the order waits for; a final proof only once the host has sent the invoice. */
+    proof: may("submit_dp_proof")
+      ? ("dp" as const)
+      : may("submit_final_proof") && order.finalAmount !== null
+        ? ("final" as const)
+        : null,
+    confirmDelivery: may("confirm_delivery"),
+  };
 }
 
 export interface HostInboxFilter {

@@ -12,10 +12,12 @@ const accepted: Record<string, { ext: "jpg" | "png" | "webp" | "pdf"; label: str
   "application/pdf": { ext: "pdf", label: "PDF" },
 };
 
+// iPhones save photos as HEIC/HEIF, which browsers and most hosts' phones cannot show; converting it needs a
+// large WebAssembly decoder, so it is refused with how to get a JPEG instead.
+const heif = new Set(["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"]);
+
 const describe: Record<string, string> = {
   "image/gif": "a GIF image",
-  "image/heic": "a HEIC photo",
-  "image/heif": "a HEIF photo",
   "image/bmp": "a BMP image",
   "image/tiff": "a TIFF image",
   "image/svg+xml": "an SVG image",
@@ -55,6 +57,13 @@ export async function checkProofFile(bytes: Uint8Array): Promise<CheckedProof> {
     throw new DomainError("BAD_INPUT", "The file is empty; choose the photo again.");
   const detected = await fileTypeFromBuffer(bytes);
   const match = detected ? accepted[detected.mime] : undefined;
+  if (detected && heif.has(detected.mime)) {
+    throw new DomainError(
+      "UNSUPPORTED_FILE",
+      "This photo is in HEIC/HEIF format, which we cannot show to the host. Take a screenshot of it and upload the screenshot, or set the camera to JPEG (iPhone: Settings > Camera > Formats > Most Compatible).",
+      { detected: detected.mime },
+    );
+  }
   if (!detected || !match) {
     const what = detected
       ? (describe[detected.mime] ?? `a ${detected.ext.toUpperCase()} file`)

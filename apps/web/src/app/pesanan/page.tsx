@@ -1,11 +1,20 @@
 // The orders this browser opened through their magic links (newest first), each linking to /pesanan/<code>.
-// `?tautan=tidak-berlaku` is where a wrong, expired or revoked link lands.
-import { formatDeadline, orderStatusLabel } from "@nitip/core/format";
+// `?tautan=tidak-berlaku` is where a wrong, expired or revoked link lands, with a way to ask for a new one.
 import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Badge } from "../../components/ui/badge";
+import { EmptyState } from "../../components/ui/states";
 import { getQueryClient, trpc } from "../../trpc/server";
+import { LocalTime } from "./[code]/local-time";
+import { RequestNewLink } from "./[code]/request-link";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Pesanan saya · Nitip", referrer: "no-referrer" };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("order.list");
+  return { title: `${t("title")} · Nitip`, referrer: "no-referrer" };
+}
 
 interface OrdersPageProps {
   searchParams: Promise<{ tautan?: string }>;
@@ -13,37 +22,39 @@ interface OrdersPageProps {
 
 export default async function OrdersPage({ searchParams }: OrdersPageProps) {
   const { tautan } = await searchParams;
+  const t = await getTranslations("order");
   const orders = await getQueryClient().fetchQuery(trpc.guestOrder.mine.queryOptions());
   const linkFailed = tautan === "tidak-berlaku";
   return (
-    <main className={orders.length === 0 ? "page page--center" : "page"}>
-      <h1 className="trip-header__title">{linkFailed ? "Tautan tidak berlaku" : "Pesanan saya"}</h1>
-      {linkFailed ? (
-        <p className="empty" data-testid="order-link-invalid">
-          Tautan pesanan ini salah atau sudah kedaluwarsa. Buka tautan terbaru dari pesan WhatsApp Anda.
-        </p>
-      ) : null}
-      {orders.length === 0 && !linkFailed ? (
-        <p className="empty" data-testid="orders-empty">
-          Belum ada pesanan di perangkat ini. Buka tautan pesanan dari pesan WhatsApp Anda.
-        </p>
-      ) : null}
-      {orders.length > 0 ? (
-        <ul className="products" data-testid="orders">
+    <main id="main" className="mx-auto grid w-full max-w-xl gap-4 px-4 py-6">
+      <h1 className="text-2xl font-bold tracking-tight">
+        {linkFailed ? t("list.linkInvalidTitle") : t("list.title")}
+      </h1>
+      {linkFailed && (
+        <>
+          <p data-testid="order-link-invalid">{t("list.linkInvalid")}</p>
+          <RequestNewLink orderCode="" />
+        </>
+      )}
+      {orders.length === 0 && !linkFailed && (
+        <EmptyState title={t("list.empty")} description={t("list.emptyHint")} />
+      )}
+      {orders.length > 0 && (
+        <ul className="grid gap-3" data-testid="orders">
           {orders.map((order) => (
-            <li key={order.code} className="product">
-              <div className="product__body">
-                <p className="product__name">
-                  <a href={`/pesanan/${order.code}`}>{order.code}</a> · {order.tripTitle}
-                </p>
-                <p className="product__meta">
-                  {orderStatusLabel(order.status)} · dipesan {formatDeadline(order.createdAt)}
-                </p>
-              </div>
+            <li key={order.code} className="grid gap-1 rounded-card border border-line bg-surface p-4">
+              <Link href={`/pesanan/${order.code}`} className="font-mono font-bold text-accent underline">
+                {order.code}
+              </Link>
+              <p className="text-sm">{order.tripTitle}</p>
+              <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
+                <Badge>{t(`status.${order.status}`)}</Badge>
+                {t.rich("list.orderedAt", { at: () => <LocalTime at={order.createdAt} style="short" /> })}
+              </p>
             </li>
           ))}
         </ul>
-      ) : null}
+      )}
     </main>
   );
 }

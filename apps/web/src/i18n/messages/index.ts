@@ -6,10 +6,12 @@ import { admin } from "./admin";
 import { auth } from "./auth";
 import { common } from "./common";
 import { host } from "./host";
+import { live } from "./live";
+import { order } from "./order";
 import { trip } from "./trip";
 import { validation } from "./validation";
 
-const namespaces = { common, auth, validation, host, admin, trip };
+const namespaces = { common, auth, validation, host, admin, trip, live, order };
 
 type Namespaces = typeof namespaces;
 export type Messages = { [K in keyof Namespaces]: Namespaces[K]["id"] };

@@ -7,14 +7,10 @@ import { maxProofBytes } from "@nitip/core";
 export const maxBatchSize = 10;
 export const maxBodyBytes = 256 * 1024;
 
-// Proof uploads travel as base64 inside the JSON body until they move to a multipart route: 4/3 of the file
-// limit, plus room for the rest of the call.
+// The host's refund proof travels as base64 inside the JSON body: 4/3 of the file limit, plus room for the
+// rest of the call. (Guests' proofs go to the multipart route, server/guest-proof-upload.ts.)
 const uploadBodyBytes = Math.ceil(maxProofBytes / 3) * 4 + 64 * 1024;
-const uploadPaths = new Set([
-  "guestOrder.uploadDownPaymentProof",
-  "guestOrder.uploadFinalPaymentProof",
-  "hostOrder.recordRefund",
-]);
+const uploadPaths = new Set(["hostOrder.recordRefund"]);
 
 const inWords = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;

@@ -5,6 +5,7 @@ import { hostProductRouter } from "./routers/host/products";
 import { hostProfileRouter } from "./routers/host/profile";
 import { hostTripRouter } from "./routers/host/trips";
 import { hostOrderRouter } from "./routers/host-order";
+import { liveRouter } from "./routers/live";
 import { orderRouter } from "./routers/order";
 import { tripRouter } from "./routers/trip";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   hostTrip: hostTripRouter,
   hostProduct: hostProductRouter,
   hostInbox: hostInboxRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,9 +10,8 @@
 import {
   createLocalProofStorage,
   DomainError,
-  type PlacementSql,
+  type PlacementGate,
   type ProofStorage,
-  parseOrderCode,
   resolveBrowserCredentials,
 } from "@nitip/core";
 import type { Db } from "@nitip/db";
@@ -20,8 +19,14 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { outageAsTRPCError } from "../db-outage";
-import { type GuestCookie, guestCookieFor, readGuestCredentials } from "../guest-access";
-import { placementSqlFor } from "../placement-sql";
+import {
+  type GuestCookie,
+  guestCookieFor,
+  heldOrderByCode,
+  notYourOrder,
+  readGuestCredentials,
+} from "../guest-access";
+import type { OrderChangeSource } from "../live/order-changes";
 import { byClientIp, type RateLimits, rateLimit, rateLimitsFor } from "../rate-limit";
 import { toTRPCError } from "./errors";
 
@@ -38,12 +43,14 @@ export interface TRPCContext {
   headers: Headers;
   /** Where payment proofs are kept; the local `.storage/` directory unless configured. */
   storage: ProofStorage;
-  /** Order placement's raw-SQL path (the web app's pool); Prisma when absent. */
-  placementSql?: PlacementSql;
+  /** Where order placements wait their turn (the process's gate); none for server-side and test callers. */
+  placementGate: PlacementGate | undefined;
   /** The guest cookie's name and flags, from APP_BASE_URL (`__Host-` over https). */
   guestCookie: GuestCookie;
   /** The shared rate limits; absent for server-side callers that are not limited. */
   rateLimits?: RateLimits;
+  /** The process's order change listener, opened on first use; absent where nothing subscribes. */
+  orderChanges?: () => OrderChangeSource;
 }
 
 let defaultStorage: ProofStorage | undefined;
@@ -60,10 +67,11 @@ export function createTRPCContext(input: {
   headers?: Headers;
   requestId?: string;
   storage?: ProofStorage;
-  placementSql?: PlacementSql;
+  placementGate?: PlacementGate;
   /** APP_BASE_URL; decides the guest cookie's name. */
   appBaseUrl?: string;
   rateLimits?: RateLimits;
+  orderChanges?: () => OrderChangeSource;
 }): TRPCContext {
   return {
     db: input.db,
@@ -71,9 +79,10 @@ export function createTRPCContext(input: {
     headers: input.headers ?? new Headers(),
     requestId: input.requestId ?? crypto.randomUUID(),
     storage: input.storage ?? localProofStorage(),
-    placementSql: input.placementSql ?? placementSqlFor(input.db),
+    placementGate: input.placementGate,
     guestCookie: guestCookieFor(input.appBaseUrl ?? "http://localhost:3000"),
     rateLimits: input.rateLimits ?? rateLimitsFor(input.db),
+    orderChanges: input.orderChanges,
   };
 }
 
@@ -87,6 +96,9 @@ function describeZodError(error: z.ZodError): string {
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
+  // Live updates (server/live): a comment every 15 s keeps proxies from closing a quiet stream, and a
+  // browser that hears nothing for 40 s reconnects (and is told what it missed).
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     // Unexpected failures are logged with the request id by the route; the client gets no internals.
@@ -139,8 +151,6 @@ export function heldOrders(ctx: TRPCContext) {
   return resolveBrowserCredentials(ctx.db, readGuestCredentials(ctx.headers, ctx.guestCookie));
 }
 
-const notYours = "Open the link from your order message to see this order.";
-
 /**
  * A guest acting on one of the orders their browser opened: `orderCode` names it, and it must be among the
  * orders the cookie's credentials open (wrong code, no cookie, expired or revoked: one answer). A magic-link
@@ -160,8 +170,7 @@ export const guestOrderProcedure = publicProcedure
   )
   .use(rateLimit({ tokenLookupPerIp: byClientIp }))
   .use(async ({ ctx, input, next }) => {
-    const code = parseOrderCode(input.orderCode);
-    const order = (await heldOrders(ctx)).find((held) => held.code === code);
-    if (!order) throw new TRPCError({ code: "UNAUTHORIZED", message: notYours });
+    const order = await heldOrderByCode(ctx.db, ctx.headers, ctx.guestCookie, input.orderCode);
+    if (!order) throw new TRPCError({ code: "UNAUTHORIZED", message: notYourOrder });
     return next({ ctx: { ...ctx, order: { id: order.orderId } } });
   });

@@ -13,7 +13,7 @@ import { replay } from "./replay.ts";
 import {
   buildPlacementStatement,
   type PlacedOrder,
-  type PlacementSql,
+  type PlacementGate,
   placementReadStatement,
   runPlacementSql,
 } from "./statement.ts";
@@ -28,13 +28,13 @@ export { type PlacementPlan, type PlacementTripRow, planPlacement } from "./plan
 export {
   buildPlacementStatement,
   type PlacedOrder,
-  type PlacementSql,
+  type PlacementGate,
   placementReadStatement,
 } from "./statement.ts";
 
 export interface PlaceOrderOptions {
-  /** Send the read and the placement statement straight to pg instead of through Prisma. */
-  sql?: PlacementSql;
+  /** Where the read and the placement statement wait their turn (the web app's per-process gate). */
+  gate?: PlacementGate;
 }
 
 /** How often a placement re-reads and tries again when the trip, a product or a slot changed under it. */
@@ -53,10 +53,10 @@ export async function placeOrder(
     // Every rule (trip open, products, quantities, stock, price, DP) is checked here, in TypeScript, on a
     // fresh read; the statement only re-checks that what was read is still true.
     const read = placementReadStatement(prepared.trip, productIds);
-    const [row] = await runPlacementSql<PlacementTripRow>(db, options.sql, read, "read");
+    const [row] = await runPlacementSql<PlacementTripRow>(db, options.gate, read, "read");
     const plan = planPlacement(row, prepared, now);
     try {
-      const placed = await retryOnDeadlock(() => writeOrder(db, options.sql, plan, now));
+      const placed = await retryOnDeadlock(() => writeOrder(db, options.gate, plan, now));
       return placed ?? (await replay(db, plan));
     } catch (error) {
       if (isNitipAssertion(error, "nitip:open-orders-limit")) {
@@ -84,14 +84,14 @@ export async function placeOrder(
 /** The placement statement; undefined when the idempotency key was already taken (a replay). */
 async function writeOrder(
   db: Db,
-  sql: PlacementSql | undefined,
+  gate: PlacementGate | undefined,
   plan: PlacementPlan,
   now: Date,
 ): Promise<PlacedOrder | undefined> {
   const statement = buildPlacementStatement(plan, now);
   const [inserted] = await runPlacementSql<{ id: string; token_expires_at: Date }>(
     db,
-    sql,
+    gate,
     statement,
     "write",
   );

@@ -1,27 +1,17 @@
 // What a guest can do with the orders their browser opened through magic links. The order id always comes
 // from the browser's credentials (the cookie), picked by order code; never from the client.
-import {
-  cancelOrder,
-  confirmDelivery,
-  getGuestOrder,
-  requestNewOrderLink,
-  submitDownPaymentProof,
-  submitFinalPaymentProof,
-} from "@nitip/core";
+import { cancelOrder, confirmDelivery, getGuestOrder, requestNewOrderLink } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { byClientIp, rateLimit } from "../../rate-limit";
 import { ZMultiLineText } from "../text.schema";
 import { guestOrderProcedure, heldOrders, publicProcedure } from "../trpc";
-import {
-  decodeProofFile,
-  ZGuestOrderSchema,
-  ZHeldOrdersSchema,
-  ZProofFileSchema,
-  ZTransitionResultSchema,
-} from "./order.schema";
+import { ZGuestOrderSchema, ZHeldOrdersSchema, ZTransitionResultSchema } from "./order.schema";
 
 const guest = { type: "guest" } as const;
+
+// Payment proofs are not here: they are files, sent as multipart to POST /api/orders/<code>/proofs
+// (server/guest-proof-upload.ts), authorised by the same browser credential.
 
 export const guestOrderRouter = {
   /** The orders this browser opened (newest link first): what the guest's order list shows. */
@@ -50,26 +40,6 @@ export const guestOrderRouter = {
     .mutation(({ ctx, input }) => requestNewOrderLink(ctx.db, input)),
 
   get: guestOrderProcedure.output(ZGuestOrderSchema).query(({ ctx }) => getGuestOrder(ctx.db, ctx.order.id)),
-
-  uploadDownPaymentProof: guestOrderProcedure
-    .input(z.object({ fileBase64: ZProofFileSchema }))
-    .output(ZTransitionResultSchema.extend({ validationDueAt: z.date() }))
-    .mutation(({ ctx, input }) =>
-      submitDownPaymentProof(ctx.db, ctx.storage, {
-        orderId: ctx.order.id,
-        file: decodeProofFile(input.fileBase64),
-      }),
-    ),
-
-  uploadFinalPaymentProof: guestOrderProcedure
-    .input(z.object({ fileBase64: ZProofFileSchema }))
-    .output(ZTransitionResultSchema)
-    .mutation(({ ctx, input }) =>
-      submitFinalPaymentProof(ctx.db, ctx.storage, {
-        orderId: ctx.order.id,
-        file: decodeProofFile(input.fileBase64),
-      }),
-    ),
 
   cancel: guestOrderProcedure
     .input(z.object({ reason: ZMultiLineText({ label: "Reason", max: 500 }).optional() }))

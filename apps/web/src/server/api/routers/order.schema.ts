@@ -42,7 +42,7 @@ export const maxProofBase64Length = Math.ceil(maxProofBytes / 3) * 4;
 const formatMegabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /**
- * A proof file as base64 (until uploads move to a multipart route). The decoded size is checked from the
+ * A proof file as base64: the host's refund proof (guests upload theirs as multipart, guest-proof-upload.ts). The decoded size is checked from the
  * string length before anything is decoded, so an oversized upload is refused with its size in words.
  */
 export const ZProofFileSchema = z
@@ -91,6 +91,9 @@ export const ZGuestOrderSchema = z.object({
   dpAmount: z.number().int(),
   finalAmount: z.number().int().nullable(),
   shippingFee: z.number().int(),
+  otherFees: z.number().int(),
+  /** Accepted down and final payments. */
+  paid: z.number().int(),
   refundOwed: z.number().int(),
   paymentDueAt: z.date(),
   validationDueAt: z.date().nullable(),
@@ -128,6 +131,12 @@ export const ZGuestOrderSchema = z.object({
       createdAt: z.date(),
     }),
   ),
+  guestCan: z.object({
+    cancel: z.boolean(),
+    refundIfCancelled: z.number().int(),
+    proof: z.enum(["dp", "final"]).nullable(),
+    confirmDelivery: z.boolean(),
+  }),
   trip: z.object({
     title: z.string(),
     slug: z.string(),

@@ -26,7 +26,7 @@ export const orderRouter = {
           guest: input.guest,
           items: input.items,
         },
-        { sql: ctx.placementSql },
+        { gate: ctx.placementGate },
       ),
     ),
 } satisfies TRPCRouterRecord;

@@ -2,7 +2,8 @@ import { env } from "../../../../env";
 import { handleTrpcRequest } from "../../../../server/api/http";
 import { createTRPCContext } from "../../../../server/api/trpc";
 import { getSessionUser } from "../../../../server/auth/session";
-import { getDatabase } from "../../../../server/db";
+import { getDatabase, getPlacementGate } from "../../../../server/db";
+import { processOrderChanges } from "../../../../server/live/process-listener";
 import { timeTrpcRequest } from "../../../../server/monitoring/trpc-timing";
 
 function handler(req: Request) {
@@ -14,6 +15,8 @@ function handler(req: Request) {
         headers: req.headers,
         user: await getSessionUser(req.headers, db),
         appBaseUrl: env.APP_BASE_URL,
+        placementGate: getPlacementGate(),
+        orderChanges: processOrderChanges,
       });
     }),
   );

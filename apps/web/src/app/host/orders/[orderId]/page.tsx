@@ -2,6 +2,7 @@ import { formatDeadline, formatRupiah } from "@nitip/core/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { HostInboxLive, readLiveVersion } from "../../../../components/live/live";
 import { Card, CardTitle } from "../../../../components/ui/card";
 import { PageHeader } from "../../../../components/ui/page-header";
 import { requireHost, requireUser } from "../../../../server/auth/guards";
@@ -17,6 +18,7 @@ export default async function HostOrderPage({ params }: { params: Promise<{ orde
   // Admins open any order from their job dashboard without a host profile of their own.
   const account = await requireUser(`/host/orders/${orderId}`);
   if (account.user.role !== "admin") await requireHost(`/host/orders/${orderId}`);
+  const since = await readLiveVersion();
   const t = await getTranslations("host.order");
   const statusText = await getTranslations("host.orderStatus");
   const order = await loadOr404(() =>
@@ -38,7 +40,12 @@ export default async function HostOrderPage({ params }: { params: Promise<{ orde
       <PageHeader
         title={order.code}
         description={`${order.trip.title} · ${t("placedAt", { date: formatDeadline(order.createdAt) })}`}
-        actions={<OrderStatusBadge status={order.status} />}
+        actions={
+          <>
+            <HostInboxLive since={since} />
+            <OrderStatusBadge status={order.status} />
+          </>
+        }
       />
       <OrderActions orderId={order.id} status={order.status} refundOwed={order.refundOwed} />
       <div className="grid gap-4 sm:grid-cols-2">
