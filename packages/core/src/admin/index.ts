@@ -7,3 +7,4 @@ export * from "./notifications.ts";
 export * from "./queue.ts";
 export * from "./replay.ts";
 export * from "./running.ts";
+export * from "./throughput.ts";

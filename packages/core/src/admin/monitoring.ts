@@ -146,27 +146,35 @@ export async function getQueueHealth(
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 
+export interface WorkerStatus {
+  workerId: string;
+  hostname: string;
+  pid: number;
+  startedAt: Date;
+  lastSeenAt: Date;
+  /** Heartbeat within the last `deadAfterSeconds`. */
+  alive: boolean;
+}
+
+/** Every worker that ever sent a heartbeat, oldest first, alive or dead by the one staleness rule. */
+export function listWorkers(db: Db): Promise<WorkerStatus[]> {
+  return db.$queryRaw<WorkerStatus[]>`
+    select worker_id as "workerId", hostname, pid, started_at as "startedAt", last_seen_at as "lastSeenAt",
+           last_seen_at > now() - ${deadAfterSeconds} * interval '1 second' as "alive"
+      from worker_heartbeats order by started_at`;
+}
+
 export interface QueueInfo {
   /** graphile-worker's schema migration applied to the database (the workers and web must agree on it). */
   versions: { queueSchema: number | null };
-  workers: {
-    workerId: string;
-    hostname: string;
-    pid: number;
-    startedAt: Date;
-    lastSeenAt: Date;
-    alive: boolean;
-  }[];
+  workers: WorkerStatus[];
   crontab: { task: string; schedule: string }[];
   queues: { name: string; lockedBy: string | null; lockedAt: Date | null }[];
 }
 
 export async function getQueueInfo(db: Db): Promise<QueueInfo> {
   const [workers, queues, schema] = await Promise.all([
-    db.$queryRaw<QueueInfo["workers"]>`
-      select worker_id as "workerId", hostname, pid, started_at as "startedAt", last_seen_at as "lastSeenAt",
-             last_seen_at > now() - ${deadAfterSeconds} * interval '1 second' as "alive"
-        from worker_heartbeats order by started_at`,
+    listWorkers(db),
     db.$queryRaw<QueueInfo["queues"]>`
       select queue_name as "name", locked_by as "lockedBy", locked_at as "lockedAt"
         from graphile_worker._private_job_queues order by queue_name`,
