@@ -202,6 +202,7 @@ const matrix: Record<string, Row> = {
     expect: ownerOrAdmin("allowed"),
   },
   "admin.overview": { input: () => undefined, expect: adminOnly("ok") },
+  "admin.throughput": { input: () => ({ window: "hour" }), expect: adminOnly("ok") },
   "admin.failedGroups": { input: () => undefined, expect: adminOnly("ok") },
   "admin.auditLog": { input: () => undefined, expect: adminOnly("ok") },
   // No such job in the fixtures: the admin gets past authorization to a NOT_FOUND from core.

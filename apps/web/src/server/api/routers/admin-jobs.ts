@@ -4,15 +4,18 @@
 import {
   actOnJobs,
   countOutbox,
+  deadAfterSeconds,
   forceUnlockWorker,
   getJobDetail,
   getQueueOverview,
+  getThroughput,
   listAdminActions,
   listCronStatus,
   listFailedGroups,
   listOutbox,
   listRunningJobs,
   listScheduledJobs,
+  listWorkers,
   replayJob,
   resendNotification,
   stuckAfterSeconds,
@@ -58,7 +61,17 @@ const ZPayloadJsonSchema = z
   });
 
 export const adminJobsRouter = {
-  overview: adminProcedure.query(({ ctx }) => getQueueOverview(ctx.db)),
+  overview: adminProcedure.query(async ({ ctx }) => {
+    const [queue, workers, outbox] = await Promise.all([
+      getQueueOverview(ctx.db),
+      listWorkers(ctx.db),
+      countOutbox(ctx.db),
+    ]);
+    return { ...queue, workers, outbox, deadAfterSeconds };
+  }),
+  throughput: adminProcedure
+    .input(z.object({ window: z.enum(["hour", "day"]) }))
+    .query(({ ctx, input }) => getThroughput(ctx.db, input.window)),
   failedGroups: adminProcedure
     .input(ZFailedFilterSchema.optional())
     .query(({ ctx, input }) => listFailedGroups(ctx.db, input)),
