@@ -125,6 +125,18 @@ describe("indexes for the queries actually issued", () => {
     expect(text).toContain("job_runs_started_at_idx");
   });
 
+  it("the overview's day of throughput (throughput.ts): 24 hourly buckets of job_runs by started_at", async () => {
+    const last = `date_bin(3600 * interval '1 second', coalesce(null::timestamptz, now()), timestamptz '2000-01-01 00:00:00+00')`;
+    const text = await plan(
+      `select task_identifier, date_bin(3600 * interval '1 second', started_at, timestamptz '2000-01-01 00:00:00+00'),
+              count(*) filter (where outcome = 'failure')
+         from job_runs
+        where started_at >= ${last} - 23 * (3600 * interval '1 second') and started_at < ${last} + 3600 * interval '1 second'
+        group by 1, 2`,
+    );
+    expect(text).toContain("job_runs_started_at_idx");
+  });
+
   it("a job's attempts (getJobDetail): job_runs by job_id", async () => {
     const text = await plan(
       `select attempt, started_at, duration_ms from job_runs where job_id = $1::bigint order by started_at`,
