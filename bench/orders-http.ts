@@ -111,7 +111,7 @@ async function closedLoop(
 
 export const ordersHttp: Scenario = {
   name: "orders-http",
-  description: `order.place over HTTP (next start): ${orderClients} connections ${durationSeconds} s, open loop at half that rate ${openSeconds} s, then the Prisma placement path`,
+  description: `order.place over HTTP (next start): ${orderClients} connections ${durationSeconds} s, open loop at half that rate ${openSeconds} s`,
   async run(ctx) {
     const pool = newPool(ctx.url, 2);
     const trip = await createBenchTrip(pool, "http", [

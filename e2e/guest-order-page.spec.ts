@@ -203,17 +203,19 @@ test("another guest's browser cannot open the order nor upload to it", async ({ 
   await expect(status(page)).toHaveText("Menunggu pembayaran DP");
 });
 
-test("an unpaid order expires and the page says what happened and what to do", async ({ page, request }) => {
+test("an unpaid order expires and the open page says so by itself, and what to do", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const placed = await placeOrder(request, "tokyo-des-2026", await demoKitKat(request));
   await page.goto(`/o/${placed.token}`);
   await expect(status(page)).toHaveText("Menunggu pembayaran DP");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
 
+  // The real worker expires it; the page, left open, changes through the live channel (no reload).
   await passPaymentDeadline(placed.order.code);
-  await expect(async () => {
-    await page.reload();
-    await expect(status(page)).toHaveText("Kedaluwarsa", { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
+  await expect(status(page)).toHaveText("Kedaluwarsa", { timeout: 30_000 });
   await expect(page.getByTestId("next-step")).toContainText("DP tidak dibayar sebelum");
   await expect(page.getByRole("link", { name: "Pesan lagi dari halaman trip" })).toHaveAttribute(
     "href",
@@ -242,4 +244,16 @@ test("deadlines are shown in the viewer's Indonesian zone, named", async ({ brow
   const deadline = page.getByTestId("next-step").locator("time").first();
   await expect(deadline).toHaveText(/ WIT$/);
   await papua.close();
+});
+
+test("switching to English changes the trip page and the order page", async ({ page, request }) => {
+  const placed = await placeOrder(request, "tokyo-des-2026", await demoKitKat(request));
+  await page.goto("/t/tokyo-des-2026");
+  await expect(page.getByRole("button", { name: "Tambah ke keranjang" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("button", { name: "Add to cart" }).first()).toBeVisible();
+  await page.goto(`/o/${placed.token}`);
+  await expect(status(page)).toHaveText("Waiting for the down payment");
+  await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
+  await expect(status(page)).toHaveText("Menunggu pembayaran DP");
 });

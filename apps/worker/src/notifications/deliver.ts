@@ -63,8 +63,9 @@ interface OutboxRow {
 // Claims the row and, when its message carries a magic link, issues the link's token in the same statement
 // (core's issueAccessTokenSql: lifetime, cap of live links per order) with the hash of a secret minted in JS:
 // one round trip instead of three. `params->'withOrderLink' = 'true'::jsonb` is exactly
-// `params.withOrderLink === true`.
-const claimSql = `with claimed as (
+// `params.withOrderLink === true`. The marker makes it a prepared statement (@nitip/db prepared.ts), as the
+// pacing statement: both are planned once per connection instead of once per message.
+const claimSql = `/* nitip:notify-claim */ with claimed as (
     select id, order_id, channel::text as channel, recipient, template_key, params, status::text as status,
            attempts
       from notification_outbox where id = $1::uuid for update skip locked
@@ -141,7 +142,7 @@ export async function deliverOutboxRow(deps: DeliveryDeps, outboxId: string): Pr
             withLink: params.withOrderLink === true,
           };
           await tx.$executeRawUnsafe(
-            `update notification_outbox
+            `/* nitip:notify-sent */ update notification_outbox
                 set status = 'sent', sent_at = clock_timestamp(), provider_message_id = $2, attempts = attempts + 1,
                     last_error = null, provider = $3
               where id = any($1::uuid[])`,

@@ -66,7 +66,7 @@ export async function takeSendSlot(
   const globalIntervalMs = 1000 / limits.globalRatePerS;
   const burstMs = limits.globalBurstMs ?? 1000;
   const [row] = await db.$queryRawUnsafe<SlotRow[]>(
-    `with sync as materialized (select set_config('synchronous_commit', 'off', true) as off),
+    `/* nitip:notify-pacing */ with sync as materialized (select set_config('synchronous_commit', 'off', true) as off),
      target as materialized (
        select o.id, o.channel, o.recipient, o.status::text as status, o.paced_at, o.template_key,
               o.channel::text || ':' || o.recipient as recipient_key, 'global:' || o.channel::text as global_key,
