@@ -107,6 +107,15 @@ test("failed notifications appear grouped, and retrying the group after the fix 
     "2 dari 2 job",
   );
 
+  // The overview charts the runs per task: the failed sends are counted in this hour's bars.
+  await page.getByRole("link", { name: "Ringkasan" }).click();
+  const chart = page.getByTestId("throughput-chart").filter({ hasText: "notify:send" });
+  await expect(chart.getByRole("img")).toHaveAttribute(
+    "aria-label",
+    /^notify:send: \d+ berhasil, [1-9]\d* gagal/,
+  );
+  await expect(page.getByTestId("workers")).toContainText("Worker hidup: ");
+
   // The notifications page shows the messages sent, with the gateway's message id and their order.
   await page.getByRole("link", { name: "Notifikasi" }).click();
   await page.getByLabel("Status").selectOption("sent");
