@@ -107,7 +107,7 @@ describe("indexes for the queries actually issued", () => {
     expect(text).toContain("orders_open_slot_per_phone");
   });
 
-  it("a trip's inbox, newest first (listHostOrders): trip_id + created_at desc + id desc, no sort", async () => {
+  it("a trip's participants, newest first (trips/reports.ts tripParticipants): trip_id + created_at desc + id desc, no sort", async () => {
     const text = await plan(
       `select id, code, status, created_at from orders where trip_id = $1::uuid
        order by created_at desc, id desc limit 51`,

@@ -3,7 +3,6 @@ import { type Db, type OrderStatus, Prisma } from "@nitip/db";
 import { DomainError } from "../errors.ts";
 import { isUuid } from "../ids.ts";
 import type { ProofStorage } from "../proofs/storage.ts";
-import { parseOrderCode } from "./code.ts";
 import { refundOwedSql } from "./refunds.ts";
 import { assertActorMayTouch, loadOrder } from "./transition.ts";
 import { type Actor, findTransition } from "./transitions.ts";
@@ -101,53 +100,6 @@ async function guestActions(db: Db, order: { id: string; status: OrderStatus; fi
         : null,
     confirmDelivery: may("confirm_delivery"),
   };
-}
-
-export interface HostInboxFilter {
-  hostUserId: string;
-  tripId?: string;
-  statuses?: OrderStatus[];
-  /** An order code typed by the host; its check character is verified. */
-  code?: string;
-  cursor?: string;
-  limit?: number;
-}
-
-/** The host's orders, newest first, across their trips (or one trip), keyset-paginated by id cursor. */
-export async function listHostOrders(db: Db, filter: HostInboxFilter) {
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  const rows = await db.order.findMany({
-    where: {
-      trip: { host: { userId: filter.hostUserId }, ...(filter.tripId ? { id: filter.tripId } : {}) },
-      ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
-      ...(filter.code ? { code: parseOrderCode(filter.code) } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
-    select: {
-      id: true,
-      code: true,
-      status: true,
-      guestName: true,
-      guestPhone: true,
-      subtotal: true,
-      dpAmount: true,
-      finalAmount: true,
-      refundOwed: true,
-      paymentDueAt: true,
-      validationDueAt: true,
-      createdAt: true,
-      trip: { select: { id: true, title: true } },
-      items: { select: { productName: true, quantity: true } },
-      payments: {
-        where: { status: "submitted" },
-        select: { id: true, kind: true, amount: true, submittedAt: true },
-      },
-    },
-  });
-  const next = rows.length > limit ? rows[limit - 1]?.id : undefined;
-  return { orders: rows.slice(0, limit), nextCursor: next ?? null };
 }
 
 /** One order in full for its host (or an admin). */
