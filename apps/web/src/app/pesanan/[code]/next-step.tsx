@@ -3,6 +3,7 @@
 import { formatRupiah } from "@nitip/core/format";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { BankAccountList } from "../../../components/bank-account-list";
 import { Button } from "../../../components/ui/button";
 import { Card, CardTitle } from "../../../components/ui/card";
 import { CopyButton } from "../../../components/ui/copy-button";
@@ -36,27 +37,14 @@ async function PaymentDue({ order, amount, dueAt }: { order: GuestOrder; amount:
       </p>
       <div className="grid gap-3 border-t border-line pt-3">
         <h3 className="font-semibold">{t("transferTo", { host })}</h3>
-        {order.trip.host.bankAccounts.length === 0 ? (
-          <p className="text-sm">{t("noBankAccounts")}</p>
-        ) : (
-          <ul className="grid gap-3" data-testid="bank-accounts">
-            {order.trip.host.bankAccounts.map((account) => (
-              <li
-                key={`${account.bankName}-${account.accountNumber}`}
-                className="flex items-center justify-between gap-2"
-              >
-                <div>
-                  <p className="font-semibold">{account.bankName}</p>
-                  <p className="font-mono">{account.accountNumber}</p>
-                  <p className="text-sm text-muted">
-                    {t("accountHolder", { holder: account.accountHolder })}
-                  </p>
-                </div>
-                <CopyButton value={account.accountNumber} label={t("copyAccount")} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <BankAccountList
+          accounts={order.trip.host.bankAccounts}
+          labels={{
+            none: t("noBankAccounts"),
+            copy: t("copyAccount"),
+            holder: (holder) => t("accountHolder", { holder }),
+          }}
+        />
       </div>
       <div className="border-t border-line pt-3">
         <ProofUpload orderCode={order.code} kind={kind} host={host} />

@@ -2,6 +2,7 @@
 
 import { formatRupiah } from "@nitip/core/format";
 import { useFormatter, useTranslations } from "next-intl";
+import { BankAccountList } from "../../../../components/bank-account-list";
 import { Button } from "../../../../components/ui/button";
 import { Card, CardTitle } from "../../../../components/ui/card";
 import { CopyButton } from "../../../../components/ui/copy-button";
@@ -87,27 +88,14 @@ export function PlacedOrder({ placed, bankAccounts, onNewOrder }: PlacedOrderPro
       </Card>
       <Card className="grid gap-3">
         <CardTitle>{t("transferTo")}</CardTitle>
-        {bankAccounts.length === 0 ? (
-          <p className="text-sm">{t("noBankAccounts")}</p>
-        ) : (
-          <ul className="grid gap-3">
-            {bankAccounts.map((account) => (
-              <li
-                key={`${account.bankName}-${account.accountNumber}`}
-                className="flex items-center justify-between gap-2"
-              >
-                <div>
-                  <p className="font-semibold">{account.bankName}</p>
-                  <p className="font-mono">{account.accountNumber}</p>
-                  <p className="text-sm text-muted">
-                    {t("accountHolder", { holder: account.accountHolder })}
-                  </p>
-                </div>
-                <CopyButton value={account.accountNumber} label={t("copyAccount")} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <BankAccountList
+          accounts={bankAccounts}
+          labels={{
+            none: t("noBankAccounts"),
+            copy: t("copyAccount"),
+            holder: (holder) => t("accountHolder", { holder }),
+          }}
+        />
       </Card>
       <Button asChild>
         {/* A full navigation: /o/<token> is a route handler that sets the order cookie and redirects. */}
