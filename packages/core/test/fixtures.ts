@@ -1,7 +1,8 @@
 // Test fixtures: a host with an open trip and products, written straight through Prisma.
 import { randomInt, randomUUID } from "node:crypto";
 import type { Db, OrderStatus } from "@nitip/db";
-import { placeOrder } from "../src/index.ts";
+import { expect } from "vitest";
+import { type DomainError, placeOrder } from "../src/index.ts";
 
 export async function createHostWithTrip(
   db: Db,
@@ -152,3 +153,13 @@ export const files = {
   gif: new TextEncoder().encode("GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
   text: new TextEncoder().encode("hello, this is not a picture of a transfer receipt"),
 };
+
+/** What a refused call threw, as the assertions read it: it must be a DomainError. */
+export async function refusal(promise: Promise<unknown>) {
+  const error = (await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )) as DomainError | null;
+  expect(error?.name).toBe("DomainError");
+  return { code: error?.code, field: error?.details?.field, message: error?.message };
+}

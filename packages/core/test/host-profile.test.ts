@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { type DomainError, getHostProfile, type HostProfileInput, saveHostProfile } from "../src/index.ts";
+import { getHostProfile, type HostProfileInput, saveHostProfile } from "../src/index.ts";
+import { refusal } from "./fixtures.ts";
 
 const db = useTestDatabase();
 
@@ -19,15 +20,6 @@ function profile(overrides: Partial<HostProfileInput> = {}): HostProfileInput {
     bankAccounts: [{ bankName: "BCA", accountNumber: "123 456 7890", accountHolder: "Ayu Lestari" }],
     ...overrides,
   };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  const error = (await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )) as DomainError | null;
-  expect(error?.name).toBe("DomainError");
-  return { code: error?.code, field: error?.details?.field, message: error?.message };
 }
 
 describe("saveHostProfile", () => {

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import {
   addProduct,
   cancelOrder,
-  type DomainError,
   listTripProducts,
   placeOrder,
   setProductHidden,
@@ -13,7 +12,7 @@ import {
   updateProductDetails,
   type WorkspaceActor,
 } from "../src/index.ts";
-import { createHostWithTrip, guestInput, stockOf } from "./fixtures.ts";
+import { createHostWithTrip, guestInput, refusal, stockOf } from "./fixtures.ts";
 
 const db = useTestDatabase();
 
@@ -21,15 +20,6 @@ async function setup(stock: number | null = 5) {
   const fixture = await createHostWithTrip(db.prisma, { products: [{ price: 100_000, stock }] });
   const actor: WorkspaceActor = { type: "host", id: fixture.user.id };
   return { ...fixture, actor, productId: fixture.products[0]?.id ?? "" };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  const error = (await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )) as DomainError | null;
-  expect(error?.name).toBe("DomainError");
-  return { code: error?.code, field: error?.details?.field, message: error?.message };
 }
 
 describe("products", () => {

@@ -2,15 +2,8 @@
 // the rules about the deadline and orders in progress.
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import {
-  createTrip,
-  type DomainError,
-  moveTrip,
-  type TripInput,
-  updateTrip,
-  type WorkspaceActor,
-} from "../src/index.ts";
-import { createHostWithTrip, orderIn } from "./fixtures.ts";
+import { createTrip, moveTrip, type TripInput, updateTrip, type WorkspaceActor } from "../src/index.ts";
+import { createHostWithTrip, orderIn, refusal } from "./fixtures.ts";
 
 const db = useTestDatabase();
 const day = 86_400_000;
@@ -32,15 +25,6 @@ function tripInput(overrides: Partial<TripInput> = {}): TripInput {
 async function hostActor(): Promise<WorkspaceActor> {
   const { user } = await createHostWithTrip(db.prisma);
   return { type: "host", id: user.id };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  const error = (await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )) as DomainError | null;
-  expect(error?.name).toBe("DomainError");
-  return { code: error?.code, field: error?.details?.field, message: error?.message };
 }
 
 describe("createTrip and updateTrip", () => {
