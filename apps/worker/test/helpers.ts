@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { TestDatabase } from "@nitip/db/testing/vitest";
 import { runOnce, type WorkerEvents } from "graphile-worker";
 import pino from "pino";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { WorkerContext } from "../src/context.ts";
 import { loadEnv, type WorkerEnv } from "../src/env.ts";
 import { createJobHistory } from "../src/job-history.ts";
@@ -199,4 +200,33 @@ export async function startFakeWhatsApp(): Promise<FakeWhatsApp> {
   await once(server, "listening");
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+/**
+ * One WhatsApp look-alike for a test file, started before its tests and closed after them; before each test
+ * it answers "ok" again, forgets its requests, and the queue and the pacing slots (`pacing`: all of them, or
+ * only the global ones) are emptied. The returned object stands for the running fake.
+ */
+export function useFakeWhatsApp(db: TestDatabase, options: { pacing: "all" | "global" }): FakeWhatsApp {
+  let started: FakeWhatsApp | undefined;
+  const running = () => {
+    if (!started) throw new Error("the fake WhatsApp starts in beforeAll");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startFakeWhatsApp();
+  });
+  afterAll(() => running().close());
+  beforeEach(async () => {
+    running().answer = "ok";
+    running().requests.length = 0;
+    await db.prisma.$executeRawUnsafe("delete from graphile_worker._private_jobs");
+    await db.prisma.notificationPacing.deleteMany(
+      options.pacing === "global" ? { where: { recipient: { startsWith: "global:" } } } : undefined,
+    );
+  });
+  return new Proxy({} as FakeWhatsApp, {
+    get: (_, key) => Reflect.get(running(), key),
+    set: (_, key, value) => Reflect.set(running(), key, value),
+  });
 }

@@ -3,30 +3,12 @@
 import { resolveOrderAccessToken } from "@nitip/core";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { enqueue } from "@nitip/jobs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHostWithDraftTrip, createOrder, createOutboxRow } from "./fixtures.ts";
-import {
-  type FakeWhatsApp,
-  jobs,
-  makeJobsDue,
-  runDueJobs,
-  startFakeWhatsApp,
-  testContext,
-} from "./helpers.ts";
+import { jobs, makeJobsDue, runDueJobs, testContext, useFakeWhatsApp } from "./helpers.ts";
 
 const db = useTestDatabase();
-let fake: FakeWhatsApp;
-
-beforeAll(async () => {
-  fake = await startFakeWhatsApp();
-});
-afterAll(() => fake.close());
-beforeEach(async () => {
-  fake.answer = "ok";
-  fake.requests.length = 0;
-  await db.prisma.$executeRawUnsafe("delete from graphile_worker._private_jobs");
-  await db.prisma.notificationPacing.deleteMany({ where: { recipient: { startsWith: "global:" } } });
-});
+const fake = useFakeWhatsApp(db, { pacing: "global" });
 
 const fonnte = () =>
   testContext(db, { NOTIFY_PROVIDER: "fonnte", FONNTE_BASE_URL: fake.url, FONNTE_TOKEN: "test-token" });
