@@ -30,7 +30,7 @@ export async function createOpenTrip(db: Db, tag: string, stock: number | null =
     },
     include: { products: true },
   });
-  return { tripSlug: trip.slug, productId: trip.products[0]?.id ?? "" };
+  return { userId: user.id, tripId: trip.id, tripSlug: trip.slug, productId: trip.products[0]?.id ?? "" };
 }
 
 export function placeInput(

@@ -15,6 +15,7 @@ import { landOnOrderLink } from "../src/server/guest-access";
 import { createOrderChangeListener, type OrderChangeListener } from "../src/server/live/listener";
 import type { OrderSignal } from "../src/server/live/order-changes";
 import { latestOrderVersion } from "../src/server/live/version";
+import { createOpenTrip } from "./helpers";
 
 const db = useTestDatabase({ max: 10 });
 const appBaseUrl = "http://localhost:3000";
@@ -44,30 +45,10 @@ async function settle() {
 }
 
 async function makeHostWithTrip(tag: string) {
-  const user = await db.prisma.user.create({
-    data: {
-      email: `${tag}@example.test`,
-      host: { create: { displayName: tag, slug: `live-${tag}`, whatsappNumber: "+6281298765432" } },
-    },
-    include: { host: true },
-  });
-  const trip = await db.prisma.trip.create({
-    data: {
-      hostId: user.host?.id ?? "",
-      slug: `live-trip-${tag}`,
-      title: `Trip ${tag}`,
-      destination: "Seoul",
-      startsOn: new Date("2031-01-05"),
-      endsOn: new Date("2031-01-12"),
-      orderDeadline: new Date(Date.now() + 86_400_000),
-      status: "open",
-      products: { create: { name: "Cushion", price: 250_000 } },
-    },
-    include: { products: true },
-  });
+  const made = await createOpenTrip(db.prisma, tag);
   return {
-    user: { id: user.id, role: "host" as const },
-    trip: { id: trip.id, productId: trip.products[0]?.id ?? "" },
+    user: { id: made.userId, role: "host" as const },
+    trip: { id: made.tripId, productId: made.productId },
   };
 }
 
