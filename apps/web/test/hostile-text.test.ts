@@ -156,3 +156,35 @@ describe("guest procedures with hostile text", () => {
     );
   });
 });
+
+describe("admin procedures with a NUL character", () => {
+  it("answer 400 saying what is wrong, never the database's 500", async () => {
+    const admin = await db.prisma.user.create({
+      data: { email: "hostile-admin@example.test", role: "admin" },
+    });
+    const asAdmin = () => createTRPCContext({ db: db.prisma, user: { id: admin.id, role: "admin" } });
+    const cases: [string, unknown, string][] = [
+      ["admin.failedGroups", { text: "quota\u0000" }, "Search text contains control characters"],
+      ["admin.failedGroups", { task: "notify:send\u0000" }, "Task contains control characters"],
+      [
+        "admin.retry",
+        { group: { task: "notify:send", signature: "boom\u0000" } },
+        "The group's signature is not valid text.",
+      ],
+      [
+        "admin.replay",
+        { jobId: "1", payload: '{"outboxId":"\\u0000"}' },
+        "The payload contains a NUL character.",
+      ],
+      ["admin.forceUnlock", { workerId: "w\u0000" }, "Worker id contains control characters"],
+    ];
+    for (const [path, input, message] of cases) {
+      const answer = await callOverHttp(asAdmin, path, input, {
+        method: path === "admin.failedGroups" ? "GET" : "POST",
+      });
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.error?.json.message).toContain(message);
+    }
+    expect(await db.prisma.adminAction.count()).toBe(0);
+  });
+});

@@ -22,14 +22,23 @@ import {
 } from "@nitip/core";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { ZSingleLineText } from "../text.schema";
 import { adminProcedure } from "../trpc";
 
 const ZJobIdSchema = z.string().regex(/^[1-9][0-9]{0,18}$/, "A job id is a positive whole number.");
 
 /** The failed page's filter, as its URL carries it. */
 export const ZFailedFilterSchema = z.object({
-  task: z.string().min(1).max(128).optional(),
-  text: z.string().trim().min(1).max(200).optional(),
+  task: ZSingleLineText({
+    label: "Task",
+    max: 128,
+    required: "Name a task, or leave the filter out.",
+  }).optional(),
+  text: ZSingleLineText({
+    label: "Search text",
+    max: 200,
+    required: "Type some text, or leave the filter out.",
+  }).optional(),
   withinHours: z
     .number()
     .int()
@@ -42,7 +51,17 @@ export const ZFailedFilterSchema = z.object({
 const ZJobTargetSchema = z.union([
   z.object({ jobIds: z.array(ZJobIdSchema).min(1).max(1000) }),
   z.object({
-    group: z.object({ task: z.string().min(1).max(128), signature: z.string().max(1000) }),
+    group: z.object({
+      task: ZSingleLineText({ label: "Task", max: 128, required: "A group names its task." }),
+      // Compared exactly with the signatures the failed page listed, so not trimmed; PostgreSQL refuses NUL.
+      signature: z
+        .string()
+        .max(1000)
+        .refine(
+          (text) => text.isWellFormed() && !text.includes("\0"),
+          "The group's signature is not valid text.",
+        ),
+    }),
     filter: ZFailedFilterSchema.optional(),
   }),
 ]);
@@ -51,6 +70,8 @@ const ZJobTargetSchema = z.union([
 const ZPayloadJsonSchema = z
   .string()
   .max(100_000)
+  // PostgreSQL's jsonb refuses the NUL character (raw or as \u0000): say so instead of failing the insert.
+  .refine((text) => !text.includes("\0") && !/\\u0000/i.test(text), "The payload contains a NUL character.")
   .transform((text, ctx) => {
     try {
       return JSON.parse(text) as unknown;
@@ -99,7 +120,9 @@ export const adminJobsRouter = {
   })),
   scheduled: adminProcedure.query(({ ctx }) => listScheduledJobs(ctx.db)),
   forceUnlock: adminProcedure
-    .input(z.object({ workerId: z.string().min(1).max(200) }))
+    .input(
+      z.object({ workerId: ZSingleLineText({ label: "Worker id", max: 200, required: "Name the worker." }) }),
+    )
     .mutation(({ ctx, input }) =>
       forceUnlockWorker(ctx.db, { workerId: input.workerId, adminUserId: ctx.user.id }),
     ),
