@@ -3,7 +3,7 @@
 import { Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "../../../components/ui/button";
 import { Label } from "../../../components/ui/label";
@@ -67,6 +67,7 @@ export function ProofUpload({
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
 
   async function choose(chosen: File | undefined) {
     setProblem(null);
@@ -77,6 +78,13 @@ export function ProofUpload({
     if (fitted.size > maxBytes) return setProblem(t("tooBig", { size: megabytes(chosen.size) }));
     setFile(fitted);
   }
+
+  // A file picked before the page's script took over (a slow phone, a fast tap) fired no onChange that React
+  // saw: take it up once hydrated, so the send button does not stay disabled beside a chosen file.
+  useEffect(() => {
+    const early = input.current?.files?.[0];
+    if (early) void choose(early);
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -103,6 +111,7 @@ export function ProofUpload({
         <Label htmlFor={inputId}>{kind === "dp" ? t("labelDp") : t("labelFinal")}</Label>
         <input
           id={inputId}
+          ref={input}
           type="file"
           name="file"
           // Without image/heic here, iPhones hand over a JPEG copy of a HEIC photo.
