@@ -2,7 +2,8 @@
 // written with one INSERT per flush (every `flushMs`, or sooner when `maxBuffer` rows wait), so the hot path
 // never pays a transaction per job. The queue name is resolved in the same INSERT from the job's queue id.
 // A crash loses at most one flush interval of history, never a job. Pacing deferrals are not runs and are
-// not recorded. Error text is redacted (phones, emails, tokens). Retention: maintenance:cleanup.
+// not recorded. Error text is redacted (phones, emails, tokens). The run that used up a job's last attempt also
+// stores its error signature, which the failed-jobs page groups by. Retention: maintenance:cleanup.
 import { isUuid, redactError } from "@nitip/core";
 import type { Db } from "@nitip/db";
 import type { Job, WorkerEvents } from "graphile-worker";
@@ -79,10 +80,11 @@ export function createJobHistory(options: {
   async function write(rows: RunRow[]) {
     await db.$executeRawUnsafe(
       `insert into job_runs (job_id, task_identifier, job_key, queue_name, attempt, max_attempts, worker_id,
-                             started_at, duration_ms, outcome, final, error_message, error_stack, payload, order_id)
+                             started_at, duration_ms, outcome, final, error_message, error_stack, payload, order_id,
+                             error_signature)
        select r.job_id, r.task_identifier, r.job_key, q.queue_name, r.attempt, r.max_attempts, r.worker_id,
               r.started_at, r.duration_ms, r.outcome::job_outcome, r.final, r.error_message, r.error_stack,
-              r.payload, r.order_id
+              r.payload, r.order_id, case when r.final then job_error_signature(r.error_message) end
          from jsonb_to_recordset($1::jsonb) as r(
                 job_id bigint, task_identifier text, job_key text, job_queue_id int, attempt int, max_attempts int,
                 worker_id text, started_at timestamptz, duration_ms int, outcome text, final boolean,
