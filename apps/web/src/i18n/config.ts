@@ -10,3 +10,6 @@ export const localeNames: Record<Locale, string> = { id: "Bahasa Indonesia", en:
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
+
+/** The zone next-intl formats times in (src/i18n/request.ts), unless a call names another. */
+export const timeZone = "Asia/Jakarta";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "../../../components/ui/states";
+import { dateTimeFormat } from "../../../i18n/date-format";
 import { Countdown } from "./countdown";
 import { isTakingOrders } from "./limits";
 import { loadTrip } from "./load-trip";
@@ -27,7 +28,7 @@ export default async function TripPage({ params }: TripPageProps) {
   const { slug } = await params;
   const trip = await loadTrip(slug);
   const t = await getTranslations("trip");
-  const format = await getFormatter();
+  const locale = await getLocale();
   const open = isTakingOrders(trip);
 
   return (
@@ -46,7 +47,10 @@ export default async function TripPage({ params }: TripPageProps) {
           <div>
             <dt className="text-muted">{t("dates")}</dt>
             <dd>
-              {format.dateTimeRange(trip.startsOn, trip.endsOn, { dateStyle: "medium", timeZone: "UTC" })}
+              {dateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).formatRange(
+                trip.startsOn,
+                trip.endsOn,
+              )}
             </dd>
           </div>
         </dl>
@@ -54,14 +58,14 @@ export default async function TripPage({ params }: TripPageProps) {
           <p className="grid gap-0.5 rounded-card bg-accent-soft p-3 text-sm" data-testid="order-deadline">
             <span>
               {t("ordersCloseAt", {
-                at: format.dateTime(trip.orderDeadline, {
+                at: dateTimeFormat(locale, {
                   weekday: "long",
                   day: "numeric",
                   month: "long",
                   hour: "2-digit",
                   minute: "2-digit",
                   timeZoneName: "short",
-                }),
+                }).format(trip.orderDeadline),
               })}
             </span>
             <Countdown until={trip.orderDeadline} />
