@@ -7,8 +7,11 @@ import type { Db } from "@nitip/db";
  * Ids are handed out at insert, not at commit: an order transaction still in flight at this read, committing
  * before the browser subscribes, has a lower id and is not caught up (its NOTIFY reaches only subscribers
  * already listening). The window is the page's load time, and the next event or reconnect re-reads.
+ * Read as "the last id", not `aggregate({ _max })`: Prisma wraps that aggregate in a subquery with an OFFSET,
+ * which PostgreSQL cannot answer from the primary key, so it scanned every order event (26 ms at 200,000
+ * events, growing with the table, on every order page and host inbox).
  */
 export async function latestOrderVersion(db: Db): Promise<string> {
-  const newest = await db.orderEvent.aggregate({ _max: { id: true } });
-  return String(newest._max.id ?? 0n);
+  const newest = await db.orderEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return String(newest?.id ?? 0n);
 }
