@@ -29,7 +29,18 @@ export function ProductList({
   // One translator and the texts every card repeats, for the whole list: a `useTranslations` and three
   // lookups in each of 200 cards were 8% of the server's time per trip page (CPU profile of the bench).
   const t = useTranslations("trip");
-  const texts: CardTexts = { t, unlimited: t("unlimited"), soldOut: t("soldOut"), add: t("add") };
+  // "N left" once per distinct N: each message with a value costs next-intl a formats object and a cache key
+  // serialized to JSON, and products often share a stock figure.
+  const leftTexts = new Map<number, string>();
+  const left = (count: number) => {
+    let text = leftTexts.get(count);
+    if (text === undefined) {
+      text = t("left", { count });
+      leftTexts.set(count, text);
+    }
+    return text;
+  };
+  const texts: CardTexts = { t, unlimited: t("unlimited"), soldOut: t("soldOut"), add: t("add"), left };
   return (
     <>
       <ul className="grid gap-3">
@@ -54,6 +65,7 @@ interface CardTexts {
   unlimited: string;
   soldOut: string;
   add: string;
+  left: (count: number) => string;
 }
 
 function ProductCard({
@@ -77,7 +89,7 @@ function ProductCard({
       ? texts.unlimited
       : soldOut
         ? texts.soldOut
-        : t("left", { count: product.stockAvailable });
+        : texts.left(product.stockAvailable);
   return (
     <li className={styles.card} data-testid="product" data-sold-out={soldOut || undefined}>
       {product.imageUrl ? (
