@@ -20,8 +20,8 @@ import { createDatabase } from "../packages/db/src/client.ts";
 import { onCleanup } from "./cleanup.ts";
 import { percentile, round, type Scenario } from "./lib.ts";
 
-const jobRunCount = Number(process.env.BENCH_ADMIN_JOB_RUNS ?? 1_000_000);
-const jobCount = Number(process.env.BENCH_ADMIN_JOBS ?? 100_000);
+export const jobRunCount = Number(process.env.BENCH_ADMIN_JOB_RUNS ?? 1_000_000);
+export const jobCount = Number(process.env.BENCH_ADMIN_JOBS ?? 100_000);
 const runs = 15;
 const tasks = ["notify:send", "order:expire-dp", "order:deadline", "sweep:overdue-orders", "trip:published"];
 
@@ -88,6 +88,16 @@ async function fillHistory(pool: ReturnType<typeof createDatabase>["pool"]) {
   }
 }
 
+/**
+ * The admin data set (the queue, then the history), analyzed; untimed in every scenario that uses it (this
+ * one and `pages`' failed-jobs page).
+ */
+export async function seedJobScale(pool: ReturnType<typeof createDatabase>["pool"]): Promise<void> {
+  await fillQueue(pool);
+  await fillHistory(pool);
+  await pool.query("analyze job_runs; analyze graphile_worker._private_jobs; analyze job_run_totals");
+}
+
 export const adminScale: Scenario = {
   name: "admin",
   description: `admin and monitoring reads over ${jobRunCount.toLocaleString("en-US")} job_runs and ${jobCount.toLocaleString("en-US")} jobs (p95 of ${runs} runs each)`,
@@ -96,9 +106,7 @@ export const adminScale: Scenario = {
     onCleanup(() => database.close());
     const { pool, prisma } = database;
     const seedStarted = performance.now();
-    await fillQueue(pool);
-    await fillHistory(pool);
-    await pool.query("analyze job_runs; analyze graphile_worker._private_jobs; analyze job_run_totals");
+    await seedJobScale(pool);
     await pool.query("checkpoint");
     ctx.log(`seeded in ${round((performance.now() - seedStarted) / 1000, 1)} s (untimed)`);
 
