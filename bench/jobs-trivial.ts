@@ -98,7 +98,7 @@ const bareWithHistory =
     };
     onCleanup(close);
     const history = createJobHistory({
-      db: db.prisma,
+      pool: db.pool,
       log: createLogger("info", countingSink().stream),
       flushMs: 1_000,
     });
