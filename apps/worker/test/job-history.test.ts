@@ -12,6 +12,16 @@ const db = useTestDatabase();
 const tricky = 'say "hi", {a,b} \\ back\\slash NULL\nline two: ümlaut 日本';
 const orderId = "0b7c1f5e-4a8e-4f43-9a51-2f1d3c4b5a69";
 
+/** What graphile-worker emits, as far as the history reads it (the job, and the error of a failure). */
+function fire(
+  events: WorkerEvents,
+  name: "job:start" | "job:success" | "job:error",
+  job: Job,
+  error?: unknown,
+) {
+  (events as unknown as EventEmitter).emit(name, { job, error });
+}
+
 async function queuedJob(queue: string | null, maxAttempts: number): Promise<Job> {
   const added = await db.pool.query<{ id: string }>(
     "select id from graphile_worker.add_job('test:history', $1::json, queue_name := $2, max_attempts := $3)",
@@ -38,11 +48,11 @@ it("records every column of each run, texts exactly as given", async () => {
   const error = new Error(tricky);
   error.stack = `Error: ${tricky}\n    at somewhere`;
   const before = Date.now();
-  events.emit("job:start", { worker: null as never, job: ok });
-  events.emit("job:start", { worker: null as never, job: failed });
+  fire(events, "job:start", ok);
+  fire(events, "job:start", failed);
   await new Promise((resolve) => setTimeout(resolve, 30));
-  events.emit("job:success", { worker: null as never, job: ok });
-  events.emit("job:error", { worker: null as never, job: failed, error, batchJobErrors: undefined });
+  fire(events, "job:success", ok);
+  fire(events, "job:error", failed, error);
   await history.stop();
 
   const runs = await db.prisma.jobRun.findMany({ orderBy: { jobId: "asc" } });
@@ -89,8 +99,8 @@ it("writes a full buffer at once, and a job with no queue has no queue name", as
   const queued = await queuedJob(null, 1);
   for (let i = 0; i < 3; i++) {
     const job: Job = { ...queued, id: String(5000 + i), payload: { i } };
-    events.emit("job:start", { worker: null as never, job });
-    events.emit("job:success", { worker: null as never, job });
+    fire(events, "job:start", job);
+    fire(events, "job:success", job);
   }
   await history.flush();
   const runs = await db.prisma.jobRun.findMany({ orderBy: { jobId: "asc" } });
