@@ -7,6 +7,7 @@
 // not recorded. Error text is redacted (phones, emails, tokens), and only failures pay for that.
 // Retention: maintenance:cleanup.
 import { isUuid, redactError } from "@nitip/core";
+import { preparedStatementName } from "@nitip/db";
 import type { Job, WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { isDeferral } from "./job-control.ts";
@@ -60,6 +61,9 @@ function texts(values: readonly (string | null)[]): string {
   return `{${values.map((v) => (v == null ? "NULL" : `"${v.replace(needsEscape, "\\$&")}"`)).join(",")}}`;
 }
 
+// A named statement (see @nitip/db prepared.ts): parsed once per connection, then a generic plan.
+const insertName = preparedStatementName(insertRuns);
+
 function orderIdOf(payload: unknown): string | null {
   const value = (payload as { orderId?: unknown } | null)?.orderId;
   return isUuid(value) ? value : null;
@@ -79,7 +83,9 @@ export function createJobHistory(options: {
   maxBuffer?: number;
 }): JobHistory {
   const { pool, log } = options;
-  const maxBuffer = options.maxBuffer ?? 500;
+  // Each INSERT costs PostgreSQL about 1 ms of its own (plan, trigger, commit) besides its rows: 2,000 rows per
+  // statement instead of 500 measured about 1 µs less per run at the bench's rates.
+  const maxBuffer = options.maxBuffer ?? 2_000;
   // Wall-clock start for started_at, monotonic start for the duration.
   const started = new Map<string, { at: number; mono: number }>();
   let buffer = emptyColumns();
@@ -117,7 +123,7 @@ export function createJobHistory(options: {
   }
 
   async function write(runs: Columns) {
-    await pool.query(insertRuns, [
+    await pool.query({ name: insertName, text: insertRuns }, [
       numbers(runs.jobId),
       texts(runs.taskIdentifier),
       texts(runs.jobKey),
