@@ -2,6 +2,7 @@
 // predicate and order), EXPLAINed on a realistic table (tens of thousands of rows, most of them long done, a
 // few due) after ANALYZE, with the planner free to choose a sequential scan.
 import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { crontab } from "@nitip/jobs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHostWithTrip } from "./fixtures.ts";
 
@@ -143,6 +144,16 @@ describe("indexes for the queries actually issued", () => {
       42,
     );
     expect(text).toContain("job_runs_pkey");
+  });
+
+  it("the cron page's last run of each crontab task (cron.ts): the partial task index covers every entry", async () => {
+    for (const entry of crontab) {
+      const text = await plan(
+        `select started_at, outcome from job_runs where task_identifier = $1 order by started_at desc limit 1`,
+        entry.task,
+      );
+      expect(text, entry.task).toContain("job_runs_task_identifier_started_at_idx");
+    }
   });
 
   it("the oldest ready job (monitoring.ts): graphile-worker's partial index on available jobs", async () => {
