@@ -6,6 +6,8 @@ export interface BenchTrip {
   tripId: string;
   slug: string;
   hostPhone: string;
+  /** The host's account (users.id), e.g. to sign the host in. */
+  hostUserId: string;
   productIds: string[];
 }
 
@@ -51,7 +53,7 @@ export async function createBenchTrip(
     );
     productIds.push(rows[0]?.id as string);
   }
-  return { tripId, slug, hostPhone, productIds };
+  return { tripId, slug, hostPhone, hostUserId: users[0]?.id as string, productIds };
 }
 
 /** A plausible Indonesian mobile number in E.164, distinct per n. */
@@ -101,4 +103,118 @@ export async function insertOrders(
       where orders.id = s.order_id`,
     [trip.tripId, trip.productIds, options.label],
   );
+}
+
+/** The order statuses of a host's inbox, with their share of `insertInboxOrders`' orders (percent, sums to 100). */
+export const inboxStatusMix: [status: string, percent: number][] = [
+  ["awaiting_validation", 3],
+  ["awaiting_final_validation", 1],
+  ["pending_dp", 10],
+  ["awaiting_final_payment", 5],
+  ["paid", 15],
+  ["shipped", 10],
+  ["delivered", 30],
+  ["expired", 15],
+  ["cancelled", 5],
+  ["rejected", 4],
+  ["refunded", 2],
+];
+
+/**
+ * `count` orders for the trip as a host's inbox holds them after a week of selling, set-based: codes
+ * `<label>-<n>`, one a minute going back from now, statuses in the `inboxStatusMix` shares, each with one or
+ * two items over `productIds`, a 30% down payment, the invoice (final amount) from the final-payment stage on,
+ * and the payments each stage leaves: a submitted proof for the orders waiting for validation (the inbox lists
+ * those first, with their auto-reject time), accepted ones before. No events or tokens (the inbox reads
+ * neither). Stock is not touched, as in `insertOrders`.
+ */
+export async function insertInboxOrders(
+  db: pg.Pool | pg.Client,
+  trip: BenchTrip,
+  count: number,
+  label: string,
+): Promise<void> {
+  const statuses = inboxStatusMix.flatMap(([status, percent]) => Array<string>(percent).fill(status));
+  await db.query(
+    `with o as (
+       select g, ($4::text[])[1 + g % 100]::order_status as status from generate_series(1, $2::int) g
+     )
+     insert into orders (code, trip_id, status, guest_name, guest_phone, shipping_address, payment_type,
+                         subtotal, dp_amount, payment_due_at, validation_due_at, final_due_at, courier,
+                         tracking_number, open_slot, idempotency_key, request_hash, created_at, updated_at)
+     select $3 || '-' || g, $1::uuid, status, 'Guest ' || g, '+62813' || lpad(g::text, 8, '0'),
+            'Jl. Sudirman No. ' || g || ', Jakarta', 'dp', 0, 0,
+            case when status = 'pending_dp' then now() + (g % 48) * interval '1 hour'
+                 else now() - g * interval '1 minute' + interval '1 day' end,
+            case when status in ('awaiting_validation', 'awaiting_final_validation')
+                 then now() + (g % 720) * interval '1 minute' end,
+            case when status = 'awaiting_final_payment' then now() + (g % 72) * interval '1 hour' end,
+            case when status in ('shipped', 'delivered') then 'JNE' end,
+            case when status in ('shipped', 'delivered') then 'JNE' || lpad(g::text, 10, '0') end,
+            case when status in ('pending_dp', 'awaiting_validation') then 1 end,
+            $3 || '-' || g, md5(g::text), now() - g * interval '1 minute', now() - g * interval '1 minute'
+       from o`,
+    [trip.tripId, count, label, statuses],
+  );
+  await db.query(
+    `with o as (
+       select id, status, substr(code, length($3) + 2)::int as g
+         from orders where trip_id = $1::uuid and code like $3 || '-%'
+     ), line as (
+       select o.id as order_id, o.status, ($2::uuid[])[1 + (o.g * 7 + k) % cardinality($2::uuid[])] as product_id,
+              1 + (o.g + k) % 3 as quantity
+         from o cross join generate_series(0, 1) k where k <= o.g % 2
+     ), ins as (
+       insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total,
+                                reserved_quantity)
+       select line.order_id, p.id, p.name, p.price, line.quantity, p.price * line.quantity,
+              case when p.stock_available is not null
+                    and line.status in ('pending_dp', 'awaiting_validation', 'awaiting_final_payment',
+                                        'awaiting_final_validation', 'paid')
+                   then line.quantity else 0 end
+         from line join products p on p.id = line.product_id
+       returning order_id, line_total
+     )
+     update orders
+        set subtotal = s.total, dp_amount = s.total * 30 / 100,
+            final_amount = case when orders.status in ('awaiting_final_payment', 'awaiting_final_validation', 'paid',
+                                                       'shipped', 'delivered', 'refunded')
+                                then s.total - s.total * 30 / 100 end
+       from (select order_id, sum(line_total)::int as total from ins group by order_id) s
+      where orders.id = s.order_id`,
+    [trip.tripId, trip.productIds, label],
+  );
+  await db.query(
+    `insert into payments (order_id, kind, amount, status, proof_key, proof_mime, proof_size, submitted_at,
+                           validated_at)
+     select o.id, p.kind::payment_kind, case when p.kind = 'dp' then o.dp_amount else o.final_amount end,
+            p.status::payment_status, 'proofs/' || o.id || '/' || p.kind || '.jpg', 'image/jpeg', 180000,
+            o.created_at + interval '1 hour', case when p.status = 'accepted' then o.created_at + interval '2 hours' end
+       from orders o
+       cross join lateral (values
+         ('dp', case when o.status = 'awaiting_validation' then 'submitted'
+                     when o.status in ('awaiting_final_payment', 'awaiting_final_validation', 'paid', 'shipped',
+                                       'delivered', 'refunded') then 'accepted' end),
+         ('final', case when o.status = 'awaiting_final_validation' then 'submitted'
+                        when o.status in ('paid', 'shipped', 'delivered') then 'accepted' end)
+       ) as p(kind, status)
+      where o.trip_id = $1::uuid and o.code like $2 || '-%' and p.status is not null`,
+    [trip.tripId, label],
+  );
+}
+
+/**
+ * A signed-in browser for each user: a next-auth database session row per user (what the email sign-in
+ * leaves: the SHA-256 of the cookie's token, apps/web/src/server/auth/adapter.ts), in one statement.
+ * Returns the tokens, the session cookie's values, in the order of `userIds`.
+ */
+export async function insertSessions(db: pg.Pool | pg.Client, userIds: string[]): Promise<string[]> {
+  const tokens = userIds.map(() => randomBytes(32).toString("hex"));
+  await db.query(
+    `insert into sessions (token_hash, user_id, expires_at)
+     select sha256(convert_to(token, 'UTF8')), user_id, now() + interval '30 days'
+       from unnest($1::text[], $2::uuid[]) as s(token, user_id)`,
+    [tokens, userIds],
+  );
+  return tokens;
 }

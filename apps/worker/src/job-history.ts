@@ -5,7 +5,8 @@
 // this process about 3 µs less than one JSON document through Prisma and jsonb_to_recordset. The queue name is
 // resolved in the same INSERT from the job's queue id. A crash loses at most one flush interval of history,
 // never a job. Pacing deferrals are not runs and are not recorded. Error text is redacted (phones, emails,
-// tokens), and only failures pay for that. Retention: maintenance:cleanup.
+// tokens), and only failures pay for that. The run that used up a job's last attempt also stores its error
+// signature, which the failed-jobs page groups by. Retention: maintenance:cleanup.
 import { isUuid, redactError } from "@nitip/core";
 import { preparedStatementName } from "@nitip/db";
 import type { Job, WorkerEvents } from "graphile-worker";
@@ -39,10 +40,11 @@ type Columns = ReturnType<typeof emptyColumns>;
 
 const insertRuns = `/* nitip:job-history */
 insert into job_runs (job_id, task_identifier, job_key, queue_name, attempt, max_attempts, worker_id,
-                      started_at, duration_ms, outcome, final, error_message, error_stack, payload, order_id)
+                      started_at, duration_ms, outcome, final, error_message, error_stack, payload, order_id,
+                      error_signature)
 select r.job_id, r.task_identifier, r.job_key, q.queue_name, r.attempt, r.max_attempts, r.worker_id,
        to_timestamp(r.started_ms / 1000), r.duration_ms, r.outcome, r.final, r.error_message, r.error_stack,
-       r.payload, r.order_id
+       r.payload, r.order_id, case when r.final then job_error_signature(r.error_message) end
   from unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::float8[],
               $9::int[], $10::job_outcome[], $11::boolean[], $12::text[], $13::text[], $14::jsonb[], $15::uuid[])
          as r(job_id, task_identifier, job_key, job_queue_id, attempt, max_attempts, worker_id, started_ms,

@@ -76,6 +76,9 @@ it("records every column of each run, texts exactly as given", async () => {
   expect(success?.durationMs).toBeGreaterThanOrEqual(25);
   expect(success?.startedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
   expect(success?.startedAt.getTime()).toBeLessThanOrEqual(before + 25);
+  const signature = await db.pool.query<{ s: string }>("select job_error_signature($1) as s", [tricky]);
+  expect(success?.errorSignature).toBeNull();
+  expect(failure?.errorSignature).toBe(signature.rows[0]?.s);
   expect(failure).toMatchObject({
     jobId: 999_999n,
     jobKey: null,

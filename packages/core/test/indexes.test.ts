@@ -156,6 +156,21 @@ describe("indexes for the queries actually issued", () => {
     }
   });
 
+  it("a failed job's stored signature (queue.ts, failed page): its last final run, from the index alone", async () => {
+    await db.prisma.$executeRawUnsafe(
+      `insert into job_runs (job_id, task_identifier, attempt, max_attempts, started_at, duration_ms, outcome,
+                             final, error_message, error_signature)
+       select n, 'notify:send', 25, 25, now(), 5, 'failure', true, 'timed out after 5 s', 'timed out after <n> s'
+         from generate_series(1, 20000, 10) n`,
+    );
+    await db.prisma.$executeRawUnsafe("vacuum analyze job_runs");
+    const text = await plan(
+      `select r.error_signature from job_runs r where r.job_id = $1::bigint and r.final order by r.id desc limit 1`,
+      42,
+    );
+    expect(text).toContain("Index Only Scan Backward using job_runs_final_job_id_idx");
+  });
+
   it("the oldest ready job (monitoring.ts): graphile-worker's partial index on available jobs", async () => {
     const text = await plan(
       `select min(run_at) from graphile_worker._private_jobs where is_available and run_at <= now()`,
