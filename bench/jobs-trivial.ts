@@ -26,6 +26,10 @@ const batchedJobs = Number(process.env.BENCH_JOBS ?? 200_000);
 const defaultsJobs = Number(process.env.BENCH_JOBS_DEFAULTS ?? 20_000);
 const unbatchedJobs = Number(process.env.BENCH_JOBS_UNBATCHED ?? 20_000);
 const drainTimeoutMs = 180_000;
+// `BENCH_JOBS_ONLY=bare,history` runs only those drains (bare, nitip, warn, history, defaults, unbatched): on a
+// shared machine, alternating short runs of two versions compares them better than one long run of each.
+const only = process.env.BENCH_JOBS_ONLY?.split(",").map((name) => name.trim());
+const wanted = (drain: string) => !only || only.includes(drain);
 
 type Start = (tasks: TaskList) => Promise<{ stop: () => Promise<void> }>;
 
@@ -94,7 +98,7 @@ const bareWithHistory =
     };
     onCleanup(close);
     const history = createJobHistory({
-      db: db.prisma,
+      pool: db.pool,
       log: createLogger("info", countingSink().stream),
       flushMs: 1_000,
     });
@@ -119,81 +123,97 @@ export const jobsTrivial: Scenario = {
     const noop: TaskList = { "bench:noop": async () => {} };
     await (await startWorker(ctx.url, batched, noop)).stop();
     await (await startNitipWorker(ctx.url, noop, { config: batched })).stop();
-    const bare = await drain(ctx, pool, `bare, ${describeConfig(batched)}`, batchedJobs, (tasks) =>
-      startWorker(ctx.url, batched, tasks),
-    );
-    ctx.record({
-      key: "jobs_trivial_per_s",
-      value: bare.perSecond,
-      unit: "jobs/s",
-      target: { op: ">=", value: 20_000 },
-      note: `bare graphile-worker, ${batchedJobs.toLocaleString("en-US")} jobs, ${describeConfig(batched)}, 1 process${drained(bare)}`,
-    });
-    ctx.record({
-      key: "jobs_bulk_add_per_s",
-      value: bare.addPerSecond,
-      unit: "jobs/s",
-      note: "add_jobs, 10,000 per call",
-    });
+    const bare = wanted("bare")
+      ? await drain(ctx, pool, `bare, ${describeConfig(batched)}`, batchedJobs, (tasks) =>
+          startWorker(ctx.url, batched, tasks),
+        )
+      : undefined;
+    if (bare) {
+      ctx.record({
+        key: "jobs_trivial_per_s",
+        value: bare.perSecond,
+        unit: "jobs/s",
+        target: { op: ">=", value: 20_000 },
+        note: `bare graphile-worker, ${batchedJobs.toLocaleString("en-US")} jobs, ${describeConfig(batched)}, 1 process${drained(bare)}`,
+      });
+      ctx.record({
+        key: "jobs_bulk_add_per_s",
+        value: bare.addPerSecond,
+        unit: "jobs/s",
+        note: "add_jobs, 10,000 per call",
+      });
+    }
     if (ctx.aborted) return;
 
-    const nitip = await drain(ctx, pool, "Nitip worker, same options", batchedJobs, (tasks) =>
-      startNitipWorker(ctx.url, tasks, { config: batched }),
-    );
-    ctx.record({
-      key: "jobs_nitip_worker_per_s",
-      value: nitip.perSecond,
-      unit: "jobs/s",
-      note: `startWorker (history, heartbeat, classification, info log into a sink), same jobs and options${drained(nitip)}`,
-    });
-    ctx.record({
-      key: "jobs_nitip_worker_ratio",
-      value: round(nitip.perSecond / bare.perSecond, 2),
-      target: { op: ">=", value: 0.9 },
-      note: "jobs_nitip_worker_per_s ÷ same-run jobs_trivial_per_s",
-    });
+    if (wanted("nitip")) {
+      const nitip = await drain(ctx, pool, "Nitip worker, same options", batchedJobs, (tasks) =>
+        startNitipWorker(ctx.url, tasks, { config: batched }),
+      );
+      ctx.record({
+        key: "jobs_nitip_worker_per_s",
+        value: nitip.perSecond,
+        unit: "jobs/s",
+        note: `startWorker (history, heartbeat, classification, info log into a sink), same jobs and options${drained(nitip)}`,
+      });
+      if (bare) {
+        ctx.record({
+          key: "jobs_nitip_worker_ratio",
+          value: round(nitip.perSecond / bare.perSecond, 2),
+          target: { op: ">=", value: 0.9 },
+          note: "jobs_nitip_worker_per_s ÷ same-run jobs_trivial_per_s",
+        });
+      }
+    }
     if (ctx.aborted) return;
 
     // Where the difference goes: the per-job log line, and the job history writes.
-    const quiet = await drain(ctx, pool, "Nitip worker, LOG_LEVEL=warn", batchedJobs, (tasks) =>
-      startNitipWorker(ctx.url, tasks, { config: batched, logLevel: "warn" }),
-    );
-    ctx.record({
-      key: "jobs_nitip_worker_warn_log_per_s",
-      value: quiet.perSecond,
-      unit: "jobs/s",
-      note: `the same with LOG_LEVEL=warn: what the worker's info-level logging still costs${drained(quiet)}`,
-    });
+    if (wanted("warn")) {
+      const quiet = await drain(ctx, pool, "Nitip worker, LOG_LEVEL=warn", batchedJobs, (tasks) =>
+        startNitipWorker(ctx.url, tasks, { config: batched, logLevel: "warn" }),
+      );
+      ctx.record({
+        key: "jobs_nitip_worker_warn_log_per_s",
+        value: quiet.perSecond,
+        unit: "jobs/s",
+        note: `the same with LOG_LEVEL=warn: what the worker's info-level logging still costs${drained(quiet)}`,
+      });
+    }
     if (ctx.aborted) return;
-    const history = await drain(ctx, pool, "bare + job history", batchedJobs, bareWithHistory(ctx.url));
-    ctx.record({
-      key: "jobs_bare_with_history_per_s",
-      value: history.perSecond,
-      unit: "jobs/s",
-      note: `bare graphile-worker + only the worker's job history (job_runs rows)${drained(history)}`,
-    });
-    if (ctx.aborted) return;
-
-    const defaults = await drain(ctx, pool, "Nitip worker, env defaults", defaultsJobs, (tasks) =>
-      startNitipWorker(ctx.url, tasks),
-    );
-    ctx.record({
-      key: "jobs_nitip_worker_defaults_per_s",
-      value: defaults.perSecond,
-      unit: "jobs/s",
-      note: `startWorker at its env defaults (concurrency 4, localQueue 5, batch delays 20 ms), ${defaultsJobs.toLocaleString("en-US")} jobs${drained(defaults)}`,
-    });
+    if (wanted("history")) {
+      const history = await drain(ctx, pool, "bare + job history", batchedJobs, bareWithHistory(ctx.url));
+      ctx.record({
+        key: "jobs_bare_with_history_per_s",
+        value: history.perSecond,
+        unit: "jobs/s",
+        note: `bare graphile-worker + only the worker's job history (job_runs rows)${drained(history)}`,
+      });
+    }
     if (ctx.aborted) return;
 
-    const slow = await drain(ctx, pool, `bare, ${describeConfig(unbatched)}`, unbatchedJobs, (tasks) =>
-      startWorker(ctx.url, unbatched, tasks),
-    );
-    ctx.record({
-      key: "jobs_trivial_unbatched_per_s",
-      value: slow.perSecond,
-      unit: "jobs/s",
-      note: `${unbatchedJobs.toLocaleString("en-US")} jobs, ${describeConfig(unbatched)} (contrast)`,
-    });
+    if (wanted("defaults")) {
+      const defaults = await drain(ctx, pool, "Nitip worker, env defaults", defaultsJobs, (tasks) =>
+        startNitipWorker(ctx.url, tasks),
+      );
+      ctx.record({
+        key: "jobs_nitip_worker_defaults_per_s",
+        value: defaults.perSecond,
+        unit: "jobs/s",
+        note: `startWorker at its env defaults (concurrency 4, localQueue 5, batch delays 20 ms), ${defaultsJobs.toLocaleString("en-US")} jobs${drained(defaults)}`,
+      });
+    }
+    if (ctx.aborted) return;
+
+    if (wanted("unbatched")) {
+      const slow = await drain(ctx, pool, `bare, ${describeConfig(unbatched)}`, unbatchedJobs, (tasks) =>
+        startWorker(ctx.url, unbatched, tasks),
+      );
+      ctx.record({
+        key: "jobs_trivial_unbatched_per_s",
+        value: slow.perSecond,
+        unit: "jobs/s",
+        note: `${unbatchedJobs.toLocaleString("en-US")} jobs, ${describeConfig(unbatched)} (contrast)`,
+      });
+    }
     await resetQueue(pool);
   },
 };

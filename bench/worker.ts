@@ -79,11 +79,15 @@ export async function startWorker(
   return Object.assign(runner, { stop });
 }
 
-/** Deletes every job (the bench database is throw-away), then vacuums and checkpoints, untimed. */
+/**
+ * Empties the queue with TRUNCATE (the bench database is throw-away), then checkpoints, untimed: every drain
+ * starts from the same fresh tables. With DELETE + VACUUM instead, graphile-worker's own statements cost
+ * PostgreSQL about twice as much per job in every drain after the first (measured, three bare drains in a row:
+ * 14, 32, 30 µs per job; with TRUNCATE 14, 14, 14), which made the first drain (bare) look cheaper than the
+ * drains it is compared with.
+ */
 export async function resetQueue(pool: pg.Pool): Promise<void> {
-  await pool.query("delete from graphile_worker._private_jobs");
-  await pool.query("delete from graphile_worker._private_job_queues");
-  await pool.query("vacuum analyze graphile_worker._private_jobs");
+  await pool.query("truncate graphile_worker._private_jobs, graphile_worker._private_job_queues");
   await pool.query("checkpoint");
 }
 

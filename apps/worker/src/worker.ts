@@ -53,7 +53,7 @@ export async function startWorker(options: StartOptions): Promise<StartedWorker>
   const context: WorkerContext = { db, env, log, providers: createProviders(env, log) };
 
   const events = new EventEmitter() as WorkerEvents;
-  const history = createJobHistory({ db: db.prisma, log, flushMs: env.JOB_HISTORY_FLUSH_MS });
+  const history = createJobHistory({ pool: db.pool, log, flushMs: env.JOB_HISTORY_FLUSH_MS });
   history.attach(events);
   const heartbeat = createHeartbeat({
     connectionString: workerDatabaseUrl(env),

@@ -24,7 +24,7 @@ async function addJob(task: string, payload: object, maxAttempts: number) {
 /** Runs what is due once, with the worker's job history recording every run. */
 async function runWithHistory() {
   const events = new EventEmitter() as WorkerEvents;
-  const history = createJobHistory({ db: db.prisma, log: silentLog, flushMs: 60_000 });
+  const history = createJobHistory({ pool: db.pool, log: silentLog, flushMs: 60_000 });
   history.attach(events);
   await runOnce({
     pgPool: db.pool,

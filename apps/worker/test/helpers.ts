@@ -34,7 +34,7 @@ export async function runDueJobs(
   options: Parameters<typeof createTaskList>[1] = {},
 ): Promise<void> {
   const events = new EventEmitter() as WorkerEvents;
-  const history = createJobHistory({ db: ctx.db.prisma, log: silentLog, flushMs: 60_000 });
+  const history = createJobHistory({ pool: ctx.db.pool, log: silentLog, flushMs: 60_000 });
   history.attach(events);
   await runOnce({
     pgPool: ctx.db.pool,

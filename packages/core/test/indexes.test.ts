@@ -2,6 +2,7 @@
 // predicate and order), EXPLAINed on a realistic table (tens of thousands of rows, most of them long done, a
 // few due) after ANALYZE, with the planner free to choose a sequential scan.
 import { useTestDatabase } from "@nitip/db/testing/vitest";
+import { crontab } from "@nitip/jobs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createHostWithTrip } from "./fixtures.ts";
 
@@ -137,12 +138,22 @@ describe("indexes for the queries actually issued", () => {
     expect(text).toContain("job_runs_started_at_idx");
   });
 
-  it("a job's attempts (getJobDetail): job_runs by job_id", async () => {
+  it("a job's attempts (getJobDetail): job_runs by job_id, its primary key's first column", async () => {
     const text = await plan(
       `select attempt, started_at, duration_ms from job_runs where job_id = $1::bigint order by started_at`,
       42,
     );
-    expect(text).toContain("job_runs_job_id_idx");
+    expect(text).toContain("job_runs_pkey");
+  });
+
+  it("the cron page's last run of each crontab task (cron.ts): the partial task index covers every entry", async () => {
+    for (const entry of crontab) {
+      const text = await plan(
+        `select started_at, outcome from job_runs where task_identifier = $1 order by started_at desc limit 1`,
+        entry.task,
+      );
+      expect(text, entry.task).toContain("job_runs_task_identifier_started_at_idx");
+    }
   });
 
   it("a failed job's stored signature (queue.ts, failed page): its last final run, from the index alone", async () => {

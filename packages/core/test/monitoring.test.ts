@@ -171,12 +171,13 @@ describe("totals kept by triggers", () => {
     expect(before.bucketsMs.slice(0, 3)).toEqual([10, 50, 100]);
     await db.prisma.$executeRaw`delete from job_runs`;
     await db.prisma.$executeRaw`delete from job_run_totals`;
-    await insertRuns(4, (i) => ({ minutesAgo: 1, failed: i === 3, ms: [10, 11, 50, 400_000][i] }));
+    // Two runs of the same duration: the trigger counts per duration before it buckets.
+    await insertRuns(5, (i) => ({ minutesAgo: 1, failed: i === 4, ms: [10, 10, 11, 50, 400_000][i] }));
     await db.prisma.$executeRaw`delete from job_runs`;
     const { series } = await readJobRunTotals(db.prisma);
     expect(series.map((s) => [s.outcome, Object.fromEntries(s.runsByBucket), s.totalMs])).toEqual([
       ["failure", { 2147483647: 1 }, 400_000],
-      ["success", { 10: 1, 50: 2 }, 71],
+      ["success", { 10: 2, 50: 2 }, 81],
     ]);
   });
 
