@@ -66,6 +66,20 @@ function texts(values: readonly (string | null)[]): string {
 // A named statement (see @nitip/db prepared.ts): parsed once per connection, then a generic plan.
 const insertName = preparedStatementName(insertRuns);
 
+// PostgreSQL text holds no NUL, and jsonb refuses the escapes JSON.stringify writes for NUL and for an unpaired
+// UTF-16 surrogate: one such run would fail its whole INSERT and drop the batch. They become U+FFFD instead.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this finds
+const unstorableText = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const unstorableJson = /\\u0000|\\ud[89a-f][0-9a-f]{2}/;
+const storableText = (text: string) => text.replace(unstorableText, "\ufffd");
+function payloadJson(payload: unknown): string {
+  const json = JSON.stringify(payload);
+  if (!unstorableJson.test(json)) return json;
+  return JSON.stringify(payload, (_key, value: unknown) =>
+    typeof value === "string" ? storableText(value) : value,
+  );
+}
+
 function orderIdOf(payload: unknown): string | null {
   const value = (payload as { orderId?: unknown } | null)?.orderId;
   return isUuid(value) ? value : null;
@@ -111,15 +125,15 @@ export function createJobHistory(options: {
     if (outcome === "failure" && error !== undefined) {
       const err = redactError(error);
       b.final.push(job.attempts >= job.max_attempts);
-      b.errorMessage.push(err.message.slice(0, 2000));
-      b.errorStack.push(err.stack ? err.stack.slice(0, 8000) : null);
+      b.errorMessage.push(storableText(err.message.slice(0, 2000)));
+      b.errorStack.push(err.stack ? storableText(err.stack.slice(0, 8000)) : null);
     } else {
       b.final.push(outcome === "failure" && job.attempts >= job.max_attempts);
       b.errorMessage.push(null);
       b.errorStack.push(null);
     }
     const payload = job.payload ?? null;
-    b.payload.push(payload === null ? null : JSON.stringify(payload));
+    b.payload.push(payload === null ? null : payloadJson(payload));
     b.orderId.push(orderIdOf(payload));
     if (b.jobId.length >= maxBuffer) void flush();
   }

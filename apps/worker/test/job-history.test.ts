@@ -115,3 +115,25 @@ it("writes a full buffer at once, and a job with no queue has no queue name", as
   ]);
   await history.stop();
 });
+
+it("stores a run whose payload or error holds a NUL or an unpaired surrogate, and the rest of its batch", async () => {
+  await db.prisma.jobRun.deleteMany();
+  const events = new EventEmitter() as WorkerEvents;
+  const history = createJobHistory({ pool: db.pool, log: silentLog, flushMs: 60_000 });
+  history.attach(events);
+  const queued = await queuedJob(null, 1);
+  // graphile-worker's json column keeps "\u0000" (jsonb, where history stores payloads, refuses it).
+  const hostile: Job = { ...queued, id: "7001", payload: { note: "a\u0000b\ud800c", pair: "😀" } };
+  const plain: Job = { ...queued, id: "7002", payload: { note: "fine" } };
+  fire(events, "job:start", hostile);
+  fire(events, "job:error", hostile, new Error("bad\u0000 byte \udc00 here"));
+  fire(events, "job:start", plain);
+  fire(events, "job:success", plain);
+  await history.stop();
+
+  const runs = await db.prisma.jobRun.findMany({ orderBy: { jobId: "asc" } });
+  expect(runs.map((run) => [run.jobId, run.payload, run.errorMessage])).toEqual([
+    [7001n, { note: "a\ufffdb\ufffdc", pair: "😀" }, "bad\ufffd byte \ufffd here"],
+    [7002n, { note: "fine" }, null],
+  ]);
+});
