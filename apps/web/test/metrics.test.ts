@@ -1,8 +1,9 @@
 // /api/metrics' text against a known database: jobs added with add_jobs and failed by a real graphile-worker
 // runner, job_runs written in one batch as the worker's history writes them, outbox attempts recorded, and tRPC
 // requests timed through the production handler. The output is parsed line by line as Prometheus reads it.
+import { runOnceAndRelease } from "@nitip/db/testing";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
-import { Logger, runOnce } from "graphile-worker";
+import { Logger } from "graphile-worker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleTrpcRequest } from "../src/server/api/http";
 import { createTRPCContext } from "../src/server/api/trpc";
@@ -64,7 +65,7 @@ beforeAll(async () => {
   // Two failed for good by a real runner, one ready, one scheduled.
   await db.prisma.$queryRaw`select graphile_worker.add_job('test:boom', '{}'::json, max_attempts := 1)`;
   await db.prisma.$queryRaw`select graphile_worker.add_job('test:boom', '{}'::json, max_attempts := 1)`;
-  await runOnce({
+  await runOnceAndRelease({
     pgPool: db.pool,
     logger: new Logger(() => () => {}),
     taskList: {

@@ -4,13 +4,14 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { failedJobIdsOfGroup, listFailedGroups } from "@nitip/core";
+import { runOnceAndRelease } from "@nitip/db/testing";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
-import { runOnce, type WorkerEvents } from "graphile-worker";
+import type { WorkerEvents } from "graphile-worker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PermanentJobError, runClassified } from "../src/job-control.ts";
 import { createJobHistory } from "../src/job-history.ts";
 import { graphileLogger } from "../src/logger.ts";
-import { silentLog, waitFor } from "./helpers.ts";
+import { silentLog } from "./helpers.ts";
 
 const db = useTestDatabase();
 
@@ -26,7 +27,7 @@ async function runWithHistory() {
   const events = new EventEmitter() as WorkerEvents;
   const history = createJobHistory({ pool: db.pool, log: silentLog, flushMs: 60_000 });
   history.attach(events);
-  await runOnce({
+  await runOnceAndRelease({
     pgPool: db.pool,
     events,
     logger: graphileLogger(silentLog),
@@ -43,11 +44,6 @@ async function runWithHistory() {
         }),
     },
   });
-  await waitFor(async () => {
-    const [row] = await db.prisma.$queryRaw<{ n: number }[]>`
-      select count(*)::int as n from graphile_worker._private_jobs where locked_at is not null`;
-    return row?.n === 0;
-  }, "runOnce to release its jobs");
   await history.stop();
 }
 

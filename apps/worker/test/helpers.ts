@@ -4,8 +4,9 @@
 import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { runOnceAndRelease } from "@nitip/db/testing";
 import type { TestDatabase } from "@nitip/db/testing/vitest";
-import { runOnce, type WorkerEvents } from "graphile-worker";
+import type { WorkerEvents } from "graphile-worker";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { WorkerContext } from "../src/context.ts";
@@ -36,21 +37,13 @@ export async function runDueJobs(
   const events = new EventEmitter() as WorkerEvents;
   const history = createJobHistory({ pool: ctx.db.pool, log: silentLog, flushMs: 60_000 });
   history.attach(events);
-  await runOnce({
+  await runOnceAndRelease({
     pgPool: ctx.db.pool,
     taskList: createTaskList(ctx, options),
     events,
     logger: graphileLogger(silentLog),
     noHandleSignals: true,
   });
-  // graphile-worker releases a failed job without awaiting it before runOnce resolves; wait for the unlock so
-  // the next step sees the job's final state.
-  await waitFor(async () => {
-    const [row] = await ctx.db.prisma.$queryRawUnsafe<{ n: number }[]>(
-      "select count(*)::int as n from graphile_worker._private_jobs where locked_at is not null",
-    );
-    return row?.n === 0;
-  }, "runOnce to release its jobs");
   await history.stop();
 }
 

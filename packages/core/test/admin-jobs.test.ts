@@ -1,8 +1,9 @@
 // The admin job views and actions against real graphile-worker: jobs really fail in a real runner, a "running"
 // job is really held by a live worker while the action runs.
 import { randomUUID } from "node:crypto";
+import { runOnceAndRelease } from "@nitip/db/testing";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
-import { Logger, type Runner, run, runOnce } from "graphile-worker";
+import { Logger, type Runner, run } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   actOnJobs,
@@ -42,7 +43,7 @@ beforeAll(async () => {
     const p = payload as { orderId?: string; timeout?: number };
     throw new Error(p.orderId ? `order "${p.orderId}" not found` : `timed out after ${p.timeout} ms`);
   };
-  await runOnce({ pgPool: db.pool, logger, taskList: { "test:lookup": fail, "test:other": fail } });
+  await runOnceAndRelease({ pgPool: db.pool, logger, taskList: { "test:lookup": fail, "test:other": fail } });
   // Waiting: two ready now, one scheduled for tomorrow; and one held by a live runner until released.
   await addJob("test:ready", {}, { runAt: new Date(Date.now() - 60_000) });
   await addJob("test:ready", {});

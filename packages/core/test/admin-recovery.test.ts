@@ -1,9 +1,10 @@
 // Recovering from failures on the admin pages, against real graphile-worker: notifications really fail in a
 // real runner (the outbox row marked failed the way the worker's sender marks it), then the failed page's
 // filters, replay with an edited payload, group retry, send again, force unlock, the scheduled list and cron.
+import { runOnceAndRelease } from "@nitip/db/testing";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
 import { crontab } from "@nitip/jobs";
-import { Logger, type Runner, run, runOnce } from "graphile-worker";
+import { Logger, type Runner, run } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   actOnJobs,
@@ -50,7 +51,7 @@ beforeAll(async () => {
   await db.prisma.$executeRaw`
     select graphile_worker.reschedule_jobs(array(select id from graphile_worker.jobs
       where task_identifier = 'notify:send'), max_attempts := 1)`;
-  await runOnce({
+  await runOnceAndRelease({
     pgPool: db.pool,
     logger,
     taskList: {
@@ -63,7 +64,7 @@ beforeAll(async () => {
   });
   // An older failure of another task, last seen two days ago.
   await db.prisma.$queryRaw`select graphile_worker.add_job('test:old', '{}'::json, max_attempts := 1)`;
-  await runOnce({
+  await runOnceAndRelease({
     pgPool: db.pool,
     logger,
     taskList: { "test:old": () => Promise.reject(new Error("disk full")) },
@@ -197,7 +198,7 @@ describe("replay", () => {
     // A notification job that failed for good on a payload naming a row that does not exist.
     const [added] = await db.prisma.$queryRaw<{ id: bigint }[]>`
       select id from graphile_worker.add_job('notify:send', '{"outboxId": "gone"}'::json, max_attempts := 1)`;
-    await runOnce({
+    await runOnceAndRelease({
       pgPool: db.pool,
       logger,
       taskList: { "notify:send": () => Promise.reject(new Error("no such row")) },

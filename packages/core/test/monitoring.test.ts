@@ -1,8 +1,9 @@
 // The monitoring reads against real graphile-worker: jobs added with add_jobs, failed by a real runner running
 // a task that throws, one held by a live runner, some scheduled for later; heartbeats fresh and stale; and the
 // totals the triggers keep as job_runs and the outbox are written.
+import { runOnceAndRelease } from "@nitip/db/testing";
 import { useTestDatabase } from "@nitip/db/testing/vitest";
-import { Logger, type Runner, run, runOnce } from "graphile-worker";
+import { Logger, type Runner, run } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   getQueueHealth,
@@ -43,7 +44,11 @@ beforeAll(async () => {
   const boom = () => {
     throw new Error("boom");
   };
-  await runOnce({ pgPool: db.pool, logger, taskList: { "test:boom": boom, "test:other-boom": boom } });
+  await runOnceAndRelease({
+    pgPool: db.pool,
+    logger,
+    taskList: { "test:boom": boom, "test:other-boom": boom },
+  });
   // Four ready (one waiting ten minutes), two scheduled for tomorrow, one running in a live runner.
   const tomorrow = new Date(Date.now() + 86_400_000);
   await addJobs([
