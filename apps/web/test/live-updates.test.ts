@@ -32,6 +32,7 @@ function trackHeard(web: OrderChangeListener) {
   heard.set(web, 0n);
   web.subscribe((signal) => {
     if (signal.type === "change") heard.set(web, BigInt(signal.change.version));
+    if (signal.type === "resync" && signal.version) heard.set(web, BigInt(signal.version));
   });
 }
 
@@ -213,6 +214,52 @@ describe("live order updates across two web processes", () => {
       changes(stream).some((change) => change.orderId === order.id && change.status === "expired");
     await waitFor(() => heardExpiry(guest) && heardExpiry(host), "the guest and the host to hear the expiry");
     await Promise.all([guest.stop(), host.stop()]);
+  });
+
+  it("a sweep batch of many orders is one bulk notice: those concerned re-read, the others hear nothing", async () => {
+    const batch: Awaited<ReturnType<typeof place>>[] = [];
+    for (let i = 0; i < 25; i++) batch.push(await place(tripU));
+    const bystander = await place(tripT);
+    const target = batch[7] ?? batch[0];
+    if (!target) throw new Error("no order placed");
+    const signals: OrderSignal[] = [];
+    const unsubscribe = webA.subscribe((signal) => signals.push(signal));
+    const guest = await subscribe(webA, { headers: target.headers }, (c, v) =>
+      c.live.order({ orderCode: target.code, lastEventId: v }),
+    );
+    const owner = await subscribe(webB, { user: hostB }, (c, v) => c.live.hostOrders({ lastEventId: v }));
+    const other = await subscribe(webB, { headers: bystander.headers }, (c, v) =>
+      c.live.order({ orderCode: bystander.code, lastEventId: v }),
+    );
+    const otherHost = await subscribe(webA, { user: hostA }, (c, v) => c.live.hostOrders({ lastEventId: v }));
+
+    try {
+      const expired = await expireOverdueOrders(db.prisma, {
+        orderIds: batch.map((order) => order.id),
+        now: new Date(Date.now() + 3 * 86_400_000),
+      });
+      expect(expired).toHaveLength(25);
+      await waitFor(
+        () => guest.events.length > 0 && owner.events.length > 0,
+        "the guest and the host of the batch to hear",
+      );
+      await settle();
+    } finally {
+      unsubscribe();
+    }
+    const newest = await latestOrderVersion(db.prisma);
+    // One notice for the 25 events, not 25.
+    expect(signals).toEqual([{ type: "resync", version: newest }]);
+    // Each re-read finds the newest change in its own scope: the guest their order's expiry.
+    const expiry = await db.prisma.orderEvent.findFirstOrThrow({
+      where: { orderId: target.id, toStatus: "expired" },
+    });
+    expect(guest.events).toEqual([{ id: String(expiry.id), data: { kind: "resync" } }]);
+    expect(owner.events).toEqual([{ id: newest, data: { kind: "resync" } }]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(other.events).toEqual([]);
+    expect(otherHost.events).toEqual([]);
+    await Promise.all([guest.stop(), owner.stop(), other.stop(), otherHost.stop()]);
   });
 
   it("tells a (re)connecting browser at once whether it missed anything since the version it saw", async () => {

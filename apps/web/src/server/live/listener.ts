@@ -9,6 +9,7 @@ import {
   type OrderChangeSource,
   type OrderSignal,
   orderChangedChannel,
+  ZBulkOrderChangeSchema,
   ZOrderChangeSchema,
 } from "./order-changes";
 
@@ -60,8 +61,10 @@ export function createOrderChangeListener(options: ListenerOptions): OrderChange
       parsed = null;
     }
     const change = ZOrderChangeSchema.safeParse(parsed);
-    if (change.success) broadcast({ type: "change", change: change.data });
-    else console.error(`[live] ignored a malformed ${orderChangedChannel} notification`);
+    if (change.success) return broadcast({ type: "change", change: change.data });
+    const bulk = ZBulkOrderChangeSchema.safeParse(parsed);
+    if (bulk.success) return broadcast({ type: "resync", version: bulk.data.version });
+    console.error(`[live] ignored a malformed ${orderChangedChannel} notification`);
   }
 
   function lost(client: pg.Client, error?: Error) {
