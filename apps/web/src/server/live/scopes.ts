@@ -1,18 +1,22 @@
 // Who hears of which order: the guest of one order (while their browser still holds its credential), and a
 // host of the orders on their own trips (an admin, like in the inbox, of every order).
-import type { Db } from "@nitip/db";
+import type { Db, Prisma } from "@nitip/db";
 import type { WatchScope } from "./watch";
 
-const newest = (max: bigint | null | undefined) => max ?? null;
+/**
+ * The newest order event matching `where`, as its last row by id: Prisma's `aggregate({ _max })` wraps the
+ * query in a subquery with an OFFSET that PostgreSQL cannot answer from the primary key (see version.ts), and
+ * every subscriber runs this on each resync, a bulk change (a sweep batch) included.
+ */
+async function newestEvent(db: Db, where: Prisma.OrderEventWhereInput): Promise<bigint | null> {
+  const event = await db.orderEvent.findFirst({ where, orderBy: { id: "desc" }, select: { id: true } });
+  return event?.id ?? null;
+}
 
 export function guestOrderScope(db: Db, orderId: string, stillHeld: () => Promise<boolean>): WatchScope {
   return {
     concerns: async (change) => change.orderId === orderId && (await stillHeld()),
-    newestAfter: async (version) =>
-      newest(
-        (await db.orderEvent.aggregate({ _max: { id: true }, where: { orderId, id: { gt: version } } }))._max
-          .id,
-      ),
+    newestAfter: (version) => newestEvent(db, { orderId, id: { gt: version } }),
   };
 }
 
@@ -20,18 +24,11 @@ export function hostOrdersScope(db: Db, user: { id: string; role: "host" | "admi
   const everyOrder = user.role === "admin";
   return {
     concerns: async (change) => everyOrder || (await ownerOf(db, change.orderId)) === user.id,
-    newestAfter: async (version) =>
-      newest(
-        (
-          await db.orderEvent.aggregate({
-            _max: { id: true },
-            where: {
-              id: { gt: version },
-              ...(everyOrder ? {} : { order: { trip: { host: { userId: user.id } } } }),
-            },
-          })
-        )._max.id,
-      ),
+    newestAfter: (version) =>
+      newestEvent(db, {
+        id: { gt: version },
+        ...(everyOrder ? {} : { order: { trip: { host: { userId: user.id } } } }),
+      }),
   };
 }
 
