@@ -83,6 +83,15 @@ export async function insertOrders(
        from generate_series(1, $2::int) g`,
     [trip.tripId, count, options.label, options.dueAgoMs],
   );
+  await insertOrderLines(db, trip, options.label);
+}
+
+/**
+ * One or two lines (quantity 1–3) for each of the trip's orders coded `<label>-<n>`, spread over the trip's
+ * products, each line of a limited product holding its quantity (as placement reserves it); each order's
+ * subtotal is the sum of its lines.
+ */
+async function insertOrderLines(db: pg.Pool | pg.Client, trip: BenchTrip, label: string): Promise<void> {
   await db.query(
     `with o as (
        select id, substr(code, length($3) + 2)::int as g from orders where trip_id = $1::uuid and code like $3 || '-%'
@@ -101,7 +110,7 @@ export async function insertOrders(
      update orders set subtotal = s.total
        from (select order_id, sum(line_total)::int as total from ins group by order_id) s
       where orders.id = s.order_id`,
-    [trip.tripId, trip.productIds, options.label],
+    [trip.tripId, trip.productIds, label],
   );
 }
 
@@ -156,33 +165,24 @@ export async function insertInboxOrders(
        from o`,
     [trip.tripId, count, label, statuses],
   );
+  await insertOrderLines(db, trip, label);
+  // Lines of orders that ended hold nothing; a 30% down payment, and the invoice from the final-payment stage on.
   await db.query(
-    `with o as (
-       select id, status, substr(code, length($3) + 2)::int as g
-         from orders where trip_id = $1::uuid and code like $3 || '-%'
-     ), line as (
-       select o.id as order_id, o.status, ($2::uuid[])[1 + (o.g * 7 + k) % cardinality($2::uuid[])] as product_id,
-              1 + (o.g + k) % 3 as quantity
-         from o cross join generate_series(0, 1) k where k <= o.g % 2
-     ), ins as (
-       insert into order_items (order_id, product_id, product_name, unit_price, quantity, line_total,
-                                reserved_quantity)
-       select line.order_id, p.id, p.name, p.price, line.quantity, p.price * line.quantity,
-              case when p.stock_available is not null
-                    and line.status in ('pending_dp', 'awaiting_validation', 'awaiting_final_payment',
-                                        'awaiting_final_validation', 'paid')
-                   then line.quantity else 0 end
-         from line join products p on p.id = line.product_id
-       returning order_id, line_total
-     )
-     update orders
-        set subtotal = s.total, dp_amount = s.total * 30 / 100,
-            final_amount = case when orders.status in ('awaiting_final_payment', 'awaiting_final_validation', 'paid',
-                                                       'shipped', 'delivered', 'refunded')
-                                then s.total - s.total * 30 / 100 end
-       from (select order_id, sum(line_total)::int as total from ins group by order_id) s
-      where orders.id = s.order_id`,
-    [trip.tripId, trip.productIds, label],
+    `update order_items i set reserved_quantity = 0
+       from orders o
+      where o.id = i.order_id and o.trip_id = $1::uuid and o.code like $2 || '-%'
+        and o.status not in ('pending_dp', 'awaiting_validation', 'awaiting_final_payment',
+                             'awaiting_final_validation', 'paid')`,
+    [trip.tripId, label],
+  );
+  await db.query(
+    `update orders
+        set dp_amount = subtotal * 30 / 100,
+            final_amount = case when status in ('awaiting_final_payment', 'awaiting_final_validation', 'paid',
+                                                'shipped', 'delivered', 'refunded')
+                                then subtotal - subtotal * 30 / 100 end
+      where trip_id = $1::uuid and code like $2 || '-%'`,
+    [trip.tripId, label],
   );
   await db.query(
     `insert into payments (order_id, kind, amount, status, proof_key, proof_mime, proof_size, submitted_at,
